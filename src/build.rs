@@ -1,0 +1,79 @@
+//! The build pipeline: load → validate → score → plan → render → write.
+
+use crate::diag::Diagnostics;
+use crate::load;
+use crate::plan;
+use crate::render::{theme_dir, view::SiteView, Renderer};
+use crate::write::{check_output_dir, Staging};
+use rayon::prelude::*;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+    pub diagnostics: Diagnostics,
+}
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The input has errors; nothing was written.
+    Input(Diagnostics),
+    /// Rendering or writing failed; the previous output is untouched.
+    Output(anyhow::Error),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Input(d) => write!(f, "{}", d.report()),
+            BuildError::Output(e) => write!(f, "error: {e:#}"),
+        }
+    }
+}
+
+pub fn build(site_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    check_output_dir(site_dir, out_dir).map_err(BuildError::Output)?;
+    let (data, diagnostics) = load::load_site(site_dir);
+    let Some(data) = data else {
+        return Err(BuildError::Input(diagnostics));
+    };
+    let renderer =
+        Renderer::new(site_dir, &data.config.theme, &data.config.language).map_err(|p| {
+            let mut d = diagnostics.clone();
+            d.push(p);
+            BuildError::Input(d)
+        })?;
+    let view = SiteView::new(&data, &renderer.words);
+    let plan = plan::plan(&data);
+    let staging = Staging::new(out_dir).map_err(BuildError::Output)?;
+    let bytes = plan
+        .pages
+        .par_iter()
+        .map(|page| {
+            let html = renderer.render(&view, page).map_err(anyhow::Error::msg)?;
+            staging.write(&page.path, html.as_bytes())?;
+            Ok(html.len() as u64)
+        })
+        .collect::<anyhow::Result<Vec<u64>>>()
+        .map_err(BuildError::Output)?
+        .into_iter()
+        .sum();
+    let statics = staging
+        .copy_tree(&theme_dir(site_dir, &data.config.theme).join("static"))
+        .map_err(BuildError::Output)?;
+    staging.commit().map_err(BuildError::Output)?;
+    Ok(BuildReport {
+        pages: plan.pages.len(),
+        files: plan.pages.len() + statics,
+        bytes,
+        elapsed: started.elapsed(),
+        diagnostics,
+    })
+}

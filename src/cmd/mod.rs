@@ -1,0 +1,32 @@
+//! Subcommands, one file each. Each returns the process exit code.
+
+pub mod build;
+pub mod check;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "rapor",
+    version,
+    about = "Menerbitkan rapor mutu dan peta mutu sekolah sebagai situs statis"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default SITE_DIR/output).
+    Build(build::Args),
+    /// Load and validate the site; write nothing; list every problem.
+    Check(check::Args),
+}
+
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+    }
+}

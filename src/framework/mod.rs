@@ -1,0 +1,225 @@
+//! The quality framework: standards, indicators, the score scale and its categories.
+//! It is data (a TOML preset shipped with rapor, or a site's own file); no code assumes
+//! eight standards or a 0–7 scale.
+
+use crate::config::parse_toml;
+use crate::diag::Problem;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Presets shipped inside the binary, by name.
+const PRESETS: &[(&str, &str)] = &[("rapor-mutu", include_str!("presets/rapor-mutu.toml"))];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// What one top-level unit is called in prose (`standar`, `dimensi`).
+    #[serde(default = "default_unit_label")]
+    pub unit_label: String,
+    pub scale: Scale,
+    pub categories: Vec<Category>,
+    pub standards: Vec<Standard>,
+}
+
+fn default_unit_label() -> String {
+    "standar".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub min: f64,
+    pub max: f64,
+    pub decimals: usize,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub name: String,
+    pub min: f64,
+    pub max: f64,
+    #[serde(default)]
+    pub stars: u8,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub short: String,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub code: String,
+    pub name: String,
+}
+
+impl Framework {
+    /// Loads a preset by name, or a TOML file relative to the site folder.
+    pub fn load(site_dir: &Path, name_or_path: &str) -> Result<Framework, Problem> {
+        let (file, text) = match PRESETS.iter().find(|(name, _)| *name == name_or_path) {
+            Some((name, text)) => (format!("<preset {name}>"), text.to_string()),
+            None => {
+                let text = std::fs::read_to_string(site_dir.join(name_or_path)).map_err(|e| {
+                    Problem::error("site.toml", format!("framework tidak ditemukan: {e}"))
+                        .field("framework")
+                        .value(name_or_path)
+                        .hint(format!(
+                            "pakai preset ({}) atau path file TOML di folder situs",
+                            preset_names().join(", ")
+                        ))
+                })?;
+                (name_or_path.to_string(), text)
+            }
+        };
+        let framework: Framework = parse_toml(&file, &text)?;
+        framework.check(&file)?;
+        Ok(framework)
+    }
+
+    /// Structural rules a framework file must meet before any score is read against it.
+    fn check(&self, file: &str) -> Result<(), Problem> {
+        if self.standards.is_empty() || self.categories.is_empty() {
+            return Err(
+                Problem::error(file, "framework tanpa standar atau kategori")
+                    .hint("isi [[standards]] dan [[categories]]"),
+            );
+        }
+        if self.scale.min >= self.scale.max || self.scale.decimals > 6 {
+            return Err(Problem::error(file, "skala tidak valid")
+                .field("scale")
+                .hint("min harus lebih kecil dari max, decimals 0–6"));
+        }
+        let mut seen = BTreeSet::new();
+        for standard in &self.standards {
+            if standard.indicators.is_empty() {
+                return Err(Problem::error(file, "standar tanpa indikator")
+                    .field("standards")
+                    .value(&standard.code));
+            }
+            for code in
+                std::iter::once(&standard.code).chain(standard.indicators.iter().map(|i| &i.code))
+            {
+                if !seen.insert(code.clone()) {
+                    return Err(Problem::error(file, "kode ganda di framework")
+                        .value(code)
+                        .hint("setiap kode standar dan indikator harus unik"));
+                }
+            }
+        }
+        let mut previous_min = f64::NEG_INFINITY;
+        for category in &self.categories {
+            if category.min <= previous_min || category.min > category.max {
+                return Err(Problem::error(file, "rentang kategori tidak urut")
+                    .field("categories")
+                    .value(&category.name)
+                    .hint("urutkan kategori dari yang terendah; min ≤ max"));
+            }
+            previous_min = category.min;
+        }
+        Ok(())
+    }
+
+    /// All indicators in framework order, with the index of their standard.
+    pub fn indicators(&self) -> impl Iterator<Item = (usize, &Indicator)> {
+        self.standards
+            .iter()
+            .enumerate()
+            .flat_map(|(s, standard)| standard.indicators.iter().map(move |i| (s, i)))
+    }
+
+    pub fn indicator_count(&self) -> usize {
+        self.standards.iter().map(|s| s.indicators.len()).sum()
+    }
+
+    /// Rounds to the scale's decimals, so a shown value and its category always agree.
+    pub fn round(&self, value: f64) -> f64 {
+        let factor = 10f64.powi(self.scale.decimals as i32);
+        (value * factor).round() / factor
+    }
+
+    /// Index of the category a score falls in: the highest whose `min` the rounded score reaches.
+    pub fn category_index(&self, value: f64) -> usize {
+        let rounded = self.round(value);
+        self.categories
+            .iter()
+            .rposition(|c| rounded >= c.min)
+            .unwrap_or(0)
+    }
+
+    pub fn category(&self, value: f64) -> &Category {
+        &self.categories[self.category_index(value)]
+    }
+
+    pub fn in_scale(&self, value: f64) -> bool {
+        value.is_finite() && value >= self.scale.min && value <= self.scale.max
+    }
+}
+
+pub fn preset_names() -> Vec<&'static str> {
+    PRESETS.iter().map(|(name, _)| *name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rapor_mutu() -> Framework {
+        Framework::load(Path::new("."), "rapor-mutu").unwrap()
+    }
+
+    #[test]
+    fn preset_has_eight_standards_and_29_indicators() {
+        let f = rapor_mutu();
+        assert_eq!(f.standards.len(), 8);
+        assert_eq!(f.indicator_count(), 29);
+        assert_eq!(f.standards[3].indicators.len(), 5);
+    }
+
+    #[test]
+    fn categories_follow_the_published_ranges() {
+        let f = rapor_mutu();
+        let name = |v: f64| f.category(v).name.clone();
+        assert_eq!(name(0.0), "Menuju SNP 1");
+        assert_eq!(name(2.04), "Menuju SNP 1");
+        assert_eq!(name(2.05), "Menuju SNP 2");
+        assert_eq!(name(3.70), "Menuju SNP 2");
+        assert_eq!(name(3.71), "Menuju SNP 3");
+        assert_eq!(name(5.06), "Menuju SNP 3");
+        assert_eq!(name(5.07), "Menuju SNP 4");
+        assert_eq!(name(6.66), "Menuju SNP 4");
+        assert_eq!(name(6.67), "SNP");
+        assert_eq!(name(7.0), "SNP");
+        // 2.046 shows as 2,05, so it must be in the category of 2.05.
+        assert_eq!(name(2.046), "Menuju SNP 2");
+        assert_eq!(name(2.044), "Menuju SNP 1");
+    }
+
+    #[test]
+    fn duplicate_codes_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let text =
+            include_str!("presets/rapor-mutu.toml").replace("code = \"1.2\"", "code = \"1.1\"");
+        std::fs::write(dir.path().join("f.toml"), text).unwrap();
+        let err = Framework::load(dir.path(), "f.toml").unwrap_err();
+        assert!(err.message.contains("kode ganda"), "{err}");
+        assert_eq!(err.value.as_deref(), Some("1.1"));
+    }
+
+    #[test]
+    fn unknown_preset_names_the_field() {
+        let err = Framework::load(Path::new("/nonexistent"), "rapor-lain").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("framework"));
+    }
+}

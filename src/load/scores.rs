@@ -1,0 +1,173 @@
+//! `content/data/nilai/<tahun>.csv`: one row per school, one column per indicator code.
+
+use super::table::Table;
+use crate::diag::{Diagnostics, Problem};
+use crate::framework::Framework;
+use crate::model::{ScoreRow, YearScores};
+use std::collections::BTreeMap;
+
+/// Reads one year's indicator scores, in framework indicator order.
+pub fn read_year(
+    table: &Table,
+    year: u16,
+    framework: &Framework,
+    diag: &mut Diagnostics,
+) -> YearScores {
+    let mut scores = YearScores {
+        year,
+        file: table.file.clone(),
+        rows: Vec::new(),
+    };
+    let npsn_col = match table.column("npsn") {
+        Ok(c) => c,
+        Err(p) => {
+            diag.push(p);
+            return scores;
+        }
+    };
+    // Column of each framework indicator, if present.
+    let indicator_cols: Vec<Option<usize>> = framework
+        .indicators()
+        .map(|(_, ind)| table.headers.iter().position(|h| *h == ind.code))
+        .collect();
+    for (col, header) in table.headers.iter().enumerate() {
+        let known = col == npsn_col || indicator_cols.contains(&Some(col));
+        if !known {
+            diag.push(
+                Problem::error(&table.file, "kolom bukan kode indikator framework")
+                    .line(1)
+                    .field(header)
+                    .hint(format!(
+                        "nama kolom harus npsn atau kode indikator {} ({}…{})",
+                        framework.name,
+                        first_code(framework),
+                        last_code(framework)
+                    )),
+            );
+        }
+    }
+    for ((_, ind), col) in framework.indicators().zip(&indicator_cols) {
+        if col.is_none() {
+            diag.push(
+                Problem::warning(
+                    &table.file,
+                    "kolom indikator tidak ada; dianggap tidak tersedia",
+                )
+                .line(1)
+                .field(&ind.code)
+                .hint("tambahkan kolom ini bila datanya ada"),
+            );
+        }
+    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &table.rows {
+        let npsn = row.get(npsn_col);
+        if let Some(first) = seen.insert(npsn.to_string(), row.line) {
+            diag.push(
+                Problem::error(&table.file, "NPSN ganda dalam satu tahun")
+                    .line(row.line)
+                    .field("npsn")
+                    .value(npsn)
+                    .hint(format!("baris {first} sudah berisi nilai sekolah ini")),
+            );
+            continue;
+        }
+        let mut values = Vec::with_capacity(indicator_cols.len());
+        for ((_, ind), col) in framework.indicators().zip(&indicator_cols) {
+            let text = col.map(|c| row.get(c)).unwrap_or("");
+            match parse_score(text, framework) {
+                Ok(v) => values.push(v),
+                Err(message) => {
+                    diag.push(
+                        Problem::error(&table.file, message)
+                            .line(row.line)
+                            .field(&ind.code)
+                            .value(text)
+                            .hint(format!(
+                                "isi angka {}–{} (koma atau titik desimal) atau kosongkan bila tidak tersedia",
+                                framework.scale.min, framework.scale.max
+                            )),
+                    );
+                    values.push(None);
+                }
+            }
+        }
+        scores.rows.push(ScoreRow {
+            npsn: npsn.to_string(),
+            line: row.line,
+            values,
+        });
+    }
+    scores.rows.sort_by(|a, b| a.npsn.cmp(&b.npsn));
+    scores
+}
+
+/// Empty = not available; `.` or `,` as decimal separator; must lie on the framework's scale.
+pub fn parse_score(text: &str, framework: &Framework) -> Result<Option<f64>, &'static str> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let value: f64 = text
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| "nilai bukan angka")?;
+    if !framework.in_scale(value) {
+        return Err("nilai di luar skala");
+    }
+    Ok(Some(value))
+}
+
+fn first_code(framework: &Framework) -> &str {
+    framework
+        .indicators()
+        .next()
+        .map(|(_, i)| i.code.as_str())
+        .unwrap_or("")
+}
+
+fn last_code(framework: &Framework) -> &str {
+    framework
+        .indicators()
+        .last()
+        .map(|(_, i)| i.code.as_str())
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn framework() -> Framework {
+        Framework::load(Path::new("."), "rapor-mutu").unwrap()
+    }
+
+    #[test]
+    fn parses_comma_dot_and_empty() {
+        let f = framework();
+        assert_eq!(parse_score("5,12", &f), Ok(Some(5.12)));
+        assert_eq!(parse_score("7", &f), Ok(Some(7.0)));
+        assert_eq!(parse_score("", &f), Ok(None));
+        assert!(parse_score("7.01", &f).is_err());
+        assert!(parse_score("-0.1", &f).is_err());
+        assert!(parse_score("NaN", &f).is_err());
+        assert!(parse_score("inf", &f).is_err());
+        assert!(parse_score("lima", &f).is_err());
+    }
+
+    #[test]
+    fn unknown_column_and_bad_value_are_located() {
+        let f = framework();
+        let t = Table::parse_csv(b"npsn,1.1,9.9\n10400001,8,\n", "nilai/2020.csv").unwrap();
+        let mut d = Diagnostics::default();
+        let y = read_year(&t, 2020, &f, &mut d);
+        let errors: Vec<_> = d
+            .problems
+            .iter()
+            .filter(|p| p.severity == crate::diag::Severity::Error)
+            .map(|p| (p.line, p.field.clone().unwrap()))
+            .collect();
+        assert_eq!(errors, [(Some(1), "9.9".into()), (Some(2), "1.1".into())]);
+        assert_eq!(y.rows[0].values.len(), 29);
+    }
+}

@@ -1,0 +1,144 @@
+//! Pages written in markdown: the dissemination list and articles, the methodology page (its
+//! scale and category tables come from the framework, never typed), and free pages.
+
+use super::{article_summary, base};
+use crate::plan::{paths, Page, METHODOLOGY_SLUG};
+use crate::render::markdown;
+use crate::render::view::SiteView;
+use serde_json::{json, Value};
+use tera::Context;
+
+/// `2020-10-15` as `15 Oktober 2020` in the site's language.
+pub fn long_date(view: &SiteView, iso: &str) -> String {
+    let mut parts = iso.split('-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_string();
+    };
+    let month = view.word(&format!("bulan_{}", m.trim_start_matches('0')));
+    format!("{} {month} {y}", d.trim_start_matches('0'))
+}
+
+fn with_date(view: &SiteView, mut summary: Value) -> Value {
+    if let Some(iso) = summary["tanggal"].as_str().map(str::to_string) {
+        summary["tanggal_teks"] = json!(long_date(view, &iso));
+    }
+    summary
+}
+
+pub fn article_list(view: &SiteView, page: &Page) -> Context {
+    let (mut ctx, linker) = base(view, page, &view.word("kegiatan"));
+    let list: Vec<Value> = (0..view.data.articles.len())
+        .map(|i| with_date(view, article_summary(view, &linker, i)))
+        .collect();
+    ctx.insert("articles", &list);
+    ctx
+}
+
+pub fn article(view: &SiteView, page: &Page, index: usize) -> Context {
+    let data = view.data;
+    let a = &data.articles[index];
+    let (mut ctx, linker) = base(view, page, &a.judul);
+    let regions: Vec<Value> = a
+        .wilayah
+        .iter()
+        .filter_map(|k| data.region(k))
+        .map(|r| json!({"label": r.nama, "href": linker.to(&paths::region(&r.kode))}))
+        .collect();
+    let schools: Vec<Value> = a
+        .sekolah
+        .iter()
+        .filter_map(|n| data.school_index(n))
+        .map(|i| {
+            let s = &data.schools[i];
+            json!({"label": s.nama, "npsn": s.npsn, "href": linker.to(&paths::school(&s.npsn))})
+        })
+        .collect();
+    let tables: Vec<Value> = a
+        .tables
+        .iter()
+        .map(|t| {
+            let count = |cells: &Vec<String>| -> Vec<String> {
+                cells
+                    .iter()
+                    .zip(&t.numeric)
+                    .map(|(c, &num)| match (num, c.parse::<usize>()) {
+                        (true, Ok(n)) => view.numbers.count(n),
+                        _ => c.clone(),
+                    })
+                    .collect()
+            };
+            json!({
+                "title": t.title,
+                "headers": t.headers,
+                "numeric": t.numeric,
+                "rows": t.rows.iter().map(count).collect::<Vec<_>>(),
+                "total_row": t.total_row.as_ref().map(count),
+            })
+        })
+        .collect();
+    ctx.insert(
+        "article",
+        &json!({
+            "judul": a.judul,
+            "tanggal": a.tanggal,
+            "tanggal_teks": long_date(view, &a.tanggal),
+            "tempat": a.tempat,
+            "ringkasan": a.ringkasan,
+            "tags": a.tags,
+            "body": markdown::to_html(&a.doc.body),
+            "tables": tables,
+            "regions": regions,
+            "schools": schools,
+        }),
+    );
+    ctx
+}
+
+pub fn methodology(view: &SiteView, page: &Page) -> Context {
+    let data = view.data;
+    let f = &data.framework;
+    let doc = data.pages.iter().find(|p| p.slug == METHODOLOGY_SLUG);
+    let title = doc
+        .map(|d| d.judul.clone())
+        .unwrap_or_else(|| view.word("metodologi"));
+    let (mut ctx, _) = base(view, page, &title);
+    let categories: Vec<Value> = f
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({"name": c.name, "level": i + 1, "stars": c.stars,
+                   "min": view.numbers.number(c.min), "max": view.numbers.number(c.max)})
+        })
+        .collect();
+    let standards: Vec<Value> = f
+        .standards
+        .iter()
+        .map(|s| {
+            json!({"code": s.code, "name": s.name, "short": s.short,
+                   "indicators": s.indicators.iter().map(|i| json!({"code": i.code, "name": i.name})).collect::<Vec<_>>()})
+        })
+        .collect();
+    ctx.insert(
+        "framework",
+        &json!({
+            "name": f.name,
+            "description": f.description,
+            "min": view.numbers.number(f.scale.min),
+            "max": view.numbers.number(f.scale.max),
+            "decimals": f.scale.decimals,
+            "categories": categories,
+            "standards": standards,
+            "indicator_count": f.indicator_count(),
+        }),
+    );
+    ctx.insert("body", &doc.map(|d| markdown::to_html(&d.doc.body)));
+    ctx
+}
+
+pub fn free_page(view: &SiteView, page: &Page, index: usize) -> Context {
+    let p = &view.data.pages[index];
+    let (mut ctx, _) = base(view, page, &p.judul);
+    ctx.insert("body", &markdown::to_html(&p.doc.body));
+    ctx
+}

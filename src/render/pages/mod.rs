@@ -1,0 +1,177 @@
+//! Per-page template contexts. `base` holds what every page has (site, words, navigation,
+//! links to assets); the other modules add what their page kind shows.
+
+pub mod content;
+pub mod home;
+pub mod region;
+pub mod school;
+
+use super::format::ScoreCell;
+use super::links::Linker;
+use super::view::SiteView;
+use crate::model::{Peran, Status};
+use crate::plan::{paths, Page, PageKind};
+use crate::score::aggregate::GroupStats;
+use serde::Serialize;
+use serde_json::{json, Value};
+use tera::Context;
+
+/// A link as templates use it.
+#[derive(Serialize)]
+pub struct Link {
+    pub label: String,
+    pub href: String,
+}
+
+/// Context every page starts from.
+pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
+    let data = view.data;
+    let linker = Linker::new(&page.path);
+    let mut ctx = Context::new();
+    ctx.insert("lang", &data.config.language);
+    ctx.insert(
+        "site",
+        &json!({
+            "title": data.config.title,
+            "description": data.config.description,
+            "publisher": data.config.publisher,
+            "synthetic": data.config.synthetic,
+            "framework": data.framework.name,
+        }),
+    );
+    ctx.insert("t", view.words);
+    ctx.insert("title", title);
+    ctx.insert(
+        "links",
+        &json!({
+            "home": linker.to(paths::HOME),
+            "style": linker.to(paths::STYLE),
+            "script": linker.to(paths::SCRIPT),
+            "articles": linker.to(paths::ARTICLES),
+            "methodology": linker.to(&paths::methodology()),
+        }),
+    );
+    ctx.insert("nav", &nav(view, page, &linker));
+    if let Some(y) = view.latest_year() {
+        ctx.insert("year", &view.scores.years[y]);
+    }
+    (ctx, linker)
+}
+
+/// Main navigation: home, provinces, articles, methodology, free pages.
+fn nav(view: &SiteView, page: &Page, linker: &Linker) -> Vec<Value> {
+    let mut items = vec![(view.word("beranda"), paths::HOME.to_string())];
+    let provinces: Vec<_> = view
+        .data
+        .regions
+        .iter()
+        .filter(|r| r.is_province())
+        .collect();
+    if provinces.len() <= 3 {
+        items.extend(
+            provinces
+                .iter()
+                .map(|r| (r.nama.clone(), paths::region(&r.kode))),
+        );
+    }
+    items.push((view.word("kegiatan"), paths::ARTICLES.to_string()));
+    items.push((view.word("metodologi"), paths::methodology()));
+    items.extend(
+        view.data
+            .pages
+            .iter()
+            .filter(|p| p.slug != crate::plan::METHODOLOGY_SLUG)
+            .map(|p| (p.judul.clone(), paths::page(&p.slug))),
+    );
+    let current = match page.kind {
+        PageKind::Article(_) => paths::ARTICLES.to_string(),
+        _ => page.path.clone(),
+    };
+    items
+        .into_iter()
+        .map(|(label, target)| {
+            json!({"label": label, "href": linker.to(&target), "current": target == current})
+        })
+        .collect()
+}
+
+pub fn peran_label(view: &SiteView, peran: Peran) -> String {
+    match peran {
+        Peran::Model => view.word("peran_model"),
+        Peran::Imbas => view.word("peran_imbas"),
+        Peran::None => "–".into(),
+    }
+}
+
+pub fn status_label(view: &SiteView, status: Status) -> String {
+    match status {
+        Status::Negeri => view.word("negeri"),
+        Status::Swasta => view.word("swasta"),
+    }
+}
+
+/// A row of a school table.
+pub fn school_row(view: &SiteView, linker: &Linker, i: usize, year: Option<usize>) -> Value {
+    let s = &view.data.schools[i];
+    let total = year
+        .and_then(|y| view.scores.get(y, i))
+        .and_then(|sc| sc.total);
+    json!({
+        "npsn": s.npsn,
+        "nama": s.nama,
+        "href": linker.to(&paths::school(&s.npsn)),
+        "jenjang": s.jenjang.as_str(),
+        "status": status_label(view, s.status),
+        "peran": peran_label(view, s.peran),
+        "total": view.numbers.score(&view.data.framework, total),
+    })
+}
+
+/// Standards of a group with their mean, category and n.
+pub fn standard_means(view: &SiteView, stats: Option<&GroupStats>) -> Vec<Value> {
+    let f = &view.data.framework;
+    f.standards
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let cell: ScoreCell = view.numbers.mean(f, stats.and_then(|g| g.standards[i]));
+            json!({"code": s.code, "name": s.name, "short": s.short, "score": cell})
+        })
+        .collect()
+}
+
+/// Schools per category for a group, with category names and levels.
+pub fn category_counts(view: &SiteView, stats: Option<&GroupStats>) -> Vec<Value> {
+    view.data
+        .framework
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let count = stats.map(|g| g.categories[i]).unwrap_or(0);
+            json!({"name": c.name, "level": i + 1, "count": count})
+        })
+        .collect()
+}
+
+/// Links to the articles at the given indexes.
+pub fn article_links(view: &SiteView, linker: &Linker, indexes: Option<&Vec<usize>>) -> Vec<Value> {
+    indexes
+        .map(|list| {
+            list.iter()
+                .map(|&i| article_summary(view, linker, i))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn article_summary(view: &SiteView, linker: &Linker, i: usize) -> Value {
+    let a = &view.data.articles[i];
+    json!({
+        "judul": a.judul,
+        "tanggal": a.tanggal,
+        "tempat": a.tempat,
+        "ringkasan": a.ringkasan,
+        "href": linker.to(&paths::article(&a.slug)),
+    })
+}

@@ -1,0 +1,77 @@
+//! Everything pages read, computed once per build: the data, scores, aggregates and the
+//! cross-references (schools per region, imbas per model school, articles per region/school).
+
+use super::format::NumberFormat;
+use crate::model::{Peran, SiteData};
+use crate::score::aggregate::{self, Aggregates};
+use crate::score::{self, Scores};
+use std::collections::BTreeMap;
+
+pub struct SiteView<'a> {
+    pub data: &'a SiteData,
+    pub scores: Scores,
+    pub aggregates: Aggregates,
+    /// Schools (indexes) per region code: a kab/kota and its province.
+    pub schools_by_region: BTreeMap<String, Vec<usize>>,
+    /// Imbas schools (indexes) per model school index.
+    pub imbas_by_model: BTreeMap<usize, Vec<usize>>,
+    /// Articles (indexes, newest first) per region code and per NPSN they name.
+    pub articles_by_region: BTreeMap<String, Vec<usize>>,
+    pub articles_by_school: BTreeMap<String, Vec<usize>>,
+    pub numbers: NumberFormat,
+    pub words: &'a BTreeMap<String, String>,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(data: &'a SiteData, words: &'a BTreeMap<String, String>) -> SiteView<'a> {
+        let scores = score::score_site(data);
+        let schools_by_region = aggregate::schools_by_region(data);
+        let aggregates = aggregate::aggregate(data, &scores, &schools_by_region);
+        let mut imbas_by_model: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, school) in data.schools.iter().enumerate() {
+            if school.peran == Peran::Model {
+                imbas_by_model.entry(i).or_default();
+            }
+            if let Some(model) = school
+                .sekolah_model
+                .as_deref()
+                .and_then(|m| data.school_index(m))
+            {
+                imbas_by_model.entry(model).or_default().push(i);
+            }
+        }
+        let mut articles_by_region: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut articles_by_school: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, article) in data.articles.iter().enumerate() {
+            for kode in &article.wilayah {
+                articles_by_region.entry(kode.clone()).or_default().push(i);
+            }
+            for npsn in &article.sekolah {
+                articles_by_school.entry(npsn.clone()).or_default().push(i);
+            }
+        }
+        SiteView {
+            numbers: NumberFormat::new(&data.config.language, &data.framework),
+            data,
+            scores,
+            aggregates,
+            schools_by_region,
+            imbas_by_model,
+            articles_by_region,
+            articles_by_school,
+            words,
+        }
+    }
+
+    /// A UI word of the site's language (the key itself when the theme lacks it).
+    pub fn word(&self, key: &str) -> String {
+        self.words
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn latest_year(&self) -> Option<usize> {
+        self.scores.latest_index()
+    }
+}

@@ -1,0 +1,127 @@
+//! Rules that cross files: a school's region exists, an imbas school's model school is a model
+//! school, scores belong to known schools, content names existing regions and schools.
+//! Row-level rules (formats, ranges, duplicates) live with their readers in `load`.
+
+use crate::diag::{Diagnostics, Problem};
+use crate::load::SEKOLAH_FILE;
+use crate::model::{Doc, Peran, SiteData};
+
+pub fn validate(data: &SiteData, diag: &mut Diagnostics) {
+    check_school_regions(data, diag);
+    check_model_links(data, diag);
+    check_score_schools(data, diag);
+    check_content_refs(data, diag);
+}
+
+fn example_kabkota(data: &SiteData) -> String {
+    data.regions
+        .iter()
+        .find(|r| !r.is_province())
+        .map(|r| format!(", mis. {}", r.kode))
+        .unwrap_or_default()
+}
+
+fn check_school_regions(data: &SiteData, diag: &mut Diagnostics) {
+    for school in &data.schools {
+        let problem = match data.region(&school.kode_wilayah) {
+            Some(r) if !r.is_province() => continue,
+            Some(_) => "adalah kode provinsi; sekolah harus di kab/kota",
+            None => "tidak ada di wilayah.csv",
+        };
+        diag.push(
+            Problem::error(SEKOLAH_FILE, problem)
+                .line(school.line)
+                .field("kode_wilayah")
+                .value(&school.kode_wilayah)
+                .hint(format!("pilih kode kab/kota{}", example_kabkota(data))),
+        );
+    }
+}
+
+fn check_model_links(data: &SiteData, diag: &mut Diagnostics) {
+    for school in &data.schools {
+        let Some(model_npsn) = &school.sekolah_model else {
+            continue;
+        };
+        let message = match data.school_index(model_npsn).map(|i| &data.schools[i]) {
+            None => "sekolah model tidak ada di sekolah.csv",
+            Some(m) if m.peran != Peran::Model => "bukan sekolah model (peran-nya bukan model)",
+            Some(_) => continue,
+        };
+        diag.push(
+            Problem::error(SEKOLAH_FILE, message)
+                .line(school.line)
+                .field("sekolah_model")
+                .value(model_npsn)
+                .hint("isi NPSN sekolah yang berperan model"),
+        );
+    }
+}
+
+fn check_score_schools(data: &SiteData, diag: &mut Diagnostics) {
+    for year in &data.years {
+        for row in &year.rows {
+            if data.school_index(&row.npsn).is_none() {
+                diag.push(
+                    Problem::error(&year.file, "NPSN tidak ada di sekolah.csv")
+                        .line(row.line)
+                        .field("npsn")
+                        .value(&row.npsn)
+                        .hint("tambahkan sekolahnya ke sekolah.csv atau hapus baris ini"),
+                );
+            }
+        }
+    }
+}
+
+fn check_content_refs(data: &SiteData, diag: &mut Diagnostics) {
+    for doc in data.region_docs.values() {
+        if data.region(&doc.stem).is_none() {
+            diag.push(unknown_stem(doc, "kode wilayah", "14.03.md"));
+        }
+    }
+    for doc in data.school_docs.values() {
+        if data.school_index(&doc.stem).is_none() {
+            diag.push(unknown_stem(doc, "NPSN", "10400001.md"));
+        }
+    }
+    for article in &data.articles {
+        for kode in &article.wilayah {
+            if data.region(kode).is_none() {
+                diag.push(unknown_ref(
+                    &article.doc,
+                    "wilayah",
+                    kode,
+                    "kode tidak ada di wilayah.csv",
+                ));
+            }
+        }
+        for npsn in &article.sekolah {
+            if data.school_index(npsn).is_none() {
+                diag.push(unknown_ref(
+                    &article.doc,
+                    "sekolah",
+                    npsn,
+                    "NPSN tidak ada di sekolah.csv",
+                ));
+            }
+        }
+    }
+}
+
+fn unknown_stem(doc: &Doc, what: &str, example: &str) -> Problem {
+    Problem::error(&doc.file, format!("nama file bukan {what} yang dikenal"))
+        .value(&doc.stem)
+        .hint(format!(
+            "beri nama file dengan {what} yang ada, mis. {example}"
+        ))
+}
+
+fn unknown_ref(doc: &Doc, field: &str, value: &str, message: &str) -> Problem {
+    let mut p = Problem::error(&doc.file, message)
+        .field(field)
+        .value(value)
+        .hint("perbaiki atau hapus dari daftar");
+    p.line = doc.line_of(value);
+    p
+}
