@@ -128,12 +128,7 @@ impl Radar<'_> {
         if filled {
             root.draw(&PathElement::new(closed, color.stroke_width(3)))?;
         } else {
-            root.draw(&DashedPathElement::new(
-                closed,
-                7,
-                5,
-                color.stroke_width(3),
-            ))?;
+            root.draw(&DashedPathElement::new(closed, 7, 5, color.stroke_width(3)))?;
         }
         for p in points {
             if filled {
