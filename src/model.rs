@@ -5,7 +5,7 @@
 use crate::config::SiteConfig;
 use crate::framework::Framework;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -191,6 +191,9 @@ pub struct SiteData {
     pub regions: Vec<Region>,
     /// Sorted by NPSN.
     pub schools: Vec<School>,
+    /// NPSNs of sekolah.csv rows rejected with an error: references to them are not errors
+    /// of their own (the row's error already says what to fix).
+    pub rejected_npsns: BTreeSet<String>,
     /// Sorted by year, oldest first.
     pub years: Vec<YearScores>,
     pub region_docs: BTreeMap<String, Doc>,

@@ -44,6 +44,7 @@ fn check_model_links(data: &SiteData, diag: &mut Diagnostics) {
             continue;
         };
         let message = match data.school_index(model_npsn).map(|i| &data.schools[i]) {
+            None if data.rejected_npsns.contains(model_npsn) => continue,
             None => "sekolah model tidak ada di sekolah.csv",
             Some(m) if m.peran != Peran::Model => "bukan sekolah model (peran-nya bukan model)",
             Some(_) => continue,
@@ -61,7 +62,7 @@ fn check_model_links(data: &SiteData, diag: &mut Diagnostics) {
 fn check_score_schools(data: &SiteData, diag: &mut Diagnostics) {
     for year in &data.years {
         for row in &year.rows {
-            if data.school_index(&row.npsn).is_none() {
+            if data.school_index(&row.npsn).is_none() && !data.rejected_npsns.contains(&row.npsn) {
                 diag.push(
                     Problem::error(&year.file, "NPSN tidak ada di sekolah.csv")
                         .line(row.line)
@@ -97,7 +98,7 @@ fn check_content_refs(data: &SiteData, diag: &mut Diagnostics) {
             }
         }
         for npsn in &article.sekolah {
-            if data.school_index(npsn).is_none() {
+            if data.school_index(npsn).is_none() && !data.rejected_npsns.contains(npsn) {
                 diag.push(unknown_ref(
                     &article.doc,
                     "sekolah",

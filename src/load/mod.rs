@@ -40,7 +40,7 @@ pub fn load_site(site_dir: &Path) -> (Option<SiteData>, Diagnostics) {
     let regions = read_table(site_dir, WILAYAH_FILE, &mut diag)
         .map(|t| regions::read_regions(&t, &mut diag))
         .unwrap_or_default();
-    let schools = read_table(site_dir, SEKOLAH_FILE, &mut diag)
+    let school_rows = read_table(site_dir, SEKOLAH_FILE, &mut diag)
         .map(|t| schools::read_schools(&t, &mut diag))
         .unwrap_or_default();
     let years = read_years(site_dir, &config, &framework, &mut diag);
@@ -52,7 +52,8 @@ pub fn load_site(site_dir: &Path) -> (Option<SiteData>, Diagnostics) {
         config,
         framework,
         regions,
-        schools,
+        schools: school_rows.schools,
+        rejected_npsns: school_rows.rejected,
         years,
         region_docs: region_docs
             .into_iter()

@@ -3,23 +3,32 @@
 use super::table::Table;
 use crate::diag::{Diagnostics, Problem};
 use crate::model::{Jenjang, Peran, School, Status};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const REQUIRED: [&str; 5] = ["npsn", "nama", "jenjang", "status", "kode_wilayah"];
 
+/// Schools read from `sekolah.csv`, and the NPSNs of rows rejected with an error (so other
+/// files that name them are not reported again).
+#[derive(Debug, Default)]
+pub struct SchoolRows {
+    pub schools: Vec<School>,
+    pub rejected: BTreeSet<String>,
+}
+
 /// Reads school rows; checks each row's own fields and NPSN uniqueness. Cross-file rules
 /// (region exists, model school exists) are in `validate`.
-pub fn read_schools(table: &Table, diag: &mut Diagnostics) -> Vec<School> {
+pub fn read_schools(table: &Table, diag: &mut Diagnostics) -> SchoolRows {
     let cols = match table.columns(&REQUIRED) {
         Ok(c) => c,
         Err(problems) => {
             problems.into_iter().for_each(|p| diag.push(p));
-            return Vec::new();
+            return SchoolRows::default();
         }
     };
     let peran_col = table.column("peran").ok();
     let model_col = table.column("sekolah_model").ok();
     let mut by_npsn: BTreeMap<String, School> = BTreeMap::new();
+    let mut rejected = BTreeSet::new();
     for row in &table.rows {
         let at = |field: &str, value: &str, message: &str| {
             Problem::error(&table.file, message)
@@ -100,6 +109,7 @@ pub fn read_schools(table: &Table, diag: &mut Diagnostics) -> Vec<School> {
             )));
         }
         let (Some(jenjang), Some(status), Some(peran), true) = (jenjang, status, peran, ok) else {
+            rejected.insert(npsn.to_string());
             continue;
         };
         by_npsn.insert(
@@ -116,7 +126,10 @@ pub fn read_schools(table: &Table, diag: &mut Diagnostics) -> Vec<School> {
             },
         );
     }
-    by_npsn.into_values().collect()
+    SchoolRows {
+        schools: by_npsn.into_values().collect(),
+        rejected,
+    }
 }
 
 pub fn is_npsn(text: &str) -> bool {
@@ -132,7 +145,7 @@ mod tests {
     fn read(rows: &str) -> (Vec<School>, Diagnostics) {
         let t = Table::parse_csv(format!("{HEADER}{rows}").as_bytes(), "sekolah.csv").unwrap();
         let mut d = Diagnostics::default();
-        (read_schools(&t, &mut d), d)
+        (read_schools(&t, &mut d).schools, d)
     }
 
     #[test]

@@ -18,17 +18,10 @@ pub fn long_date(view: &SiteView, iso: &str) -> String {
     format!("{} {month} {y}", d.trim_start_matches('0'))
 }
 
-fn with_date(view: &SiteView, mut summary: Value) -> Value {
-    if let Some(iso) = summary["tanggal"].as_str().map(str::to_string) {
-        summary["tanggal_teks"] = json!(long_date(view, &iso));
-    }
-    summary
-}
-
 pub fn article_list(view: &SiteView, page: &Page) -> Context {
     let (mut ctx, linker) = base(view, page, &view.word("kegiatan"));
     let list: Vec<Value> = (0..view.data.articles.len())
-        .map(|i| with_date(view, article_summary(view, &linker, i)))
+        .map(|i| article_summary(view, &linker, i))
         .collect();
     ctx.insert("articles", &list);
     ctx

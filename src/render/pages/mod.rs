@@ -170,6 +170,7 @@ pub fn article_summary(view: &SiteView, linker: &Linker, i: usize) -> Value {
     json!({
         "judul": a.judul,
         "tanggal": a.tanggal,
+        "tanggal_teks": content::long_date(view, &a.tanggal),
         "tempat": a.tempat,
         "ringkasan": a.ringkasan,
         "href": linker.to(&paths::article(&a.slug)),
