@@ -67,7 +67,10 @@ impl Table {
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+            let line = record
+                .position()
+                .map(|p| record_line(bytes, p))
+                .unwrap_or(0);
             rows.push(Row {
                 line,
                 cells: record.iter().map(str::to_string).collect(),
@@ -109,6 +112,20 @@ impl Table {
             Err(missing)
         }
     }
+}
+
+/// The line a record starts on. The csv crate's position counts from before any blank lines
+/// it skipped, so step over those to name the line the user sees.
+fn record_line(bytes: &[u8], position: &csv::Position) -> usize {
+    let mut line = position.line() as usize;
+    for &b in bytes.iter().skip(position.byte() as usize) {
+        match b {
+            b'\n' => line += 1,
+            b'\r' => {}
+            _ => break,
+        }
+    }
+    line
 }
 
 fn first_duplicate(headers: &[String]) -> Option<&str> {
