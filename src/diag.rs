@@ -20,6 +20,8 @@ pub struct Problem {
     pub file: String,
     /// 1-based line in the file (CSV: physical line of the record), when known.
     pub line: Option<usize>,
+    /// Spreadsheet place instead of a line: `Sheet1!C17` (XLSX input).
+    pub cell: Option<String>,
     /// Column or front-matter key, when the problem belongs to one.
     pub field: Option<String>,
     /// The value as read, when there is one.
@@ -36,6 +38,7 @@ impl Problem {
             severity: Severity::Error,
             file: file.into(),
             line: None,
+            cell: None,
             field: None,
             value: None,
             message: message.into(),
@@ -52,6 +55,21 @@ impl Problem {
 
     pub fn line(mut self, line: usize) -> Self {
         self.line = Some(line);
+        self
+    }
+
+    /// A spreadsheet cell (`Sheet1!C17`), shown instead of a line.
+    pub fn cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into());
+        self
+    }
+
+    /// Where in a table: a line for CSV, a cell for XLSX.
+    pub fn at(mut self, place: Place) -> Self {
+        match place {
+            Place::Line(line) => self.line = Some(line),
+            Place::Cell(cell) => self.cell = Some(cell),
+        }
         self
     }
 
@@ -79,7 +97,9 @@ impl fmt::Display for Problem {
             Severity::Warning => "warning",
         };
         write!(f, "{label}: {}", self.file)?;
-        if let Some(line) = self.line {
+        if let Some(cell) = &self.cell {
+            write!(f, ": {cell}")?;
+        } else if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         write!(f, ":")?;
@@ -95,6 +115,13 @@ impl fmt::Display for Problem {
         }
         Ok(())
     }
+}
+
+/// A place in a data table: a line of a CSV file or a cell of a spreadsheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Line(usize),
+    Cell(String),
 }
 
 /// All problems of one run, in the order they were found.
@@ -168,6 +195,17 @@ mod tests {
         assert_eq!(
             p.to_string(),
             "error: content/data/sekolah.csv:17: kolom kode_wilayah: \"14.99\" tidak ada di wilayah.csv (pilih kode kab/kota, mis. 14.03)"
+        );
+    }
+
+    #[test]
+    fn spreadsheet_cells_replace_lines() {
+        let p = Problem::error("sekolah.xlsx", "NPSN ganda")
+            .at(Place::Cell("Sheet1!C17".into()))
+            .field("npsn");
+        assert_eq!(
+            p.to_string(),
+            "error: sekolah.xlsx: Sheet1!C17: kolom npsn: NPSN ganda"
         );
     }
 

@@ -118,6 +118,10 @@ pub struct ScoreRow {
     pub line: usize,
     /// `None` = not available (never zero).
     pub values: Vec<Option<f64>>,
+    /// Standard scores computed from sub-indicators (raw questionnaire answers), where a
+    /// standard is the mean of all its sub-indicators rather than of its indicators.
+    /// `None` for indicator-level input: standards are then means of `values`.
+    pub standards: Option<Vec<Option<f64>>>,
 }
 
 /// A markdown document with TOML front matter.

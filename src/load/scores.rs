@@ -96,6 +96,7 @@ pub fn read_year(
             npsn: npsn.to_string(),
             line: row.line,
             values,
+            standards: None,
         });
     }
     scores.rows.sort_by(|a, b| a.npsn.cmp(&b.npsn));

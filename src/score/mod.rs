@@ -7,7 +7,7 @@
 pub mod aggregate;
 
 use crate::framework::Framework;
-use crate::model::SiteData;
+use crate::model::{ScoreRow, SiteData};
 use rayon::prelude::*;
 
 /// One school's scores for one year.
@@ -47,6 +47,22 @@ pub fn mean(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
+/// A school's scores from one row: standards as given (raw-answer input) or as means of the
+/// indicator values.
+pub fn score_row(framework: &Framework, row: &ScoreRow) -> SchoolScore {
+    match &row.standards {
+        Some(standards) => {
+            let total = mean(standards.iter().copied());
+            SchoolScore {
+                indicators: row.values.clone(),
+                standards: standards.clone(),
+                total,
+            }
+        }
+        None => score_school(framework, row.values.clone()),
+    }
+}
+
 /// A school's standards and total from its indicator values (framework order).
 pub fn score_school(framework: &Framework, indicators: Vec<Option<f64>>) -> SchoolScore {
     let mut offset = 0;
@@ -83,7 +99,7 @@ pub fn score_site(data: &SiteData) -> Scores {
             row_of_school
                 .par_iter()
                 .map(|r| {
-                    r.map(|r| score_school(&data.framework, year.rows[r].values.clone()))
+                    r.map(|r| score_row(&data.framework, &year.rows[r]))
                         .filter(|s| s.total.is_some())
                 })
                 .collect()
