@@ -29,6 +29,12 @@ impl Row {
 }
 
 impl Table {
+    /// Reads a data table from a CSV or XLSX file (by extension). `file` is the name used in
+    /// messages. Every reader of a table goes through here.
+    pub fn read(path: &Path, file: &str) -> Result<Table, Problem> {
+        Table::read_csv(path, file)
+    }
+
     /// Reads a CSV file. `file` is the name used in messages.
     pub fn read_csv(path: &Path, file: &str) -> Result<Table, Problem> {
         let bytes = std::fs::read(path)
