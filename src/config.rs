@@ -2,6 +2,7 @@
 
 use crate::diag::Problem;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The parsed `site.toml`.
@@ -31,6 +32,10 @@ pub struct SiteConfig {
     /// When true, every page that shows school data says it is synthetic.
     #[serde(default)]
     pub synthetic: bool,
+    /// Sheet to read per spreadsheet file (default: the first sheet), e.g.
+    /// `sheets = { "content/data/sekolah.xlsx" = "Data" }`.
+    #[serde(default)]
+    pub sheets: BTreeMap<String, String>,
 }
 
 fn default_language() -> String {

@@ -4,6 +4,7 @@
 
 use crate::config::SiteConfig;
 use crate::framework::Framework;
+use crate::load::table::TableInfo;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -108,7 +109,8 @@ pub struct School {
 #[derive(Debug, Clone)]
 pub struct YearScores {
     pub year: u16,
-    pub file: String,
+    /// The file the scores were read from, with its sheet and headers, for messages.
+    pub info: TableInfo,
     pub rows: Vec<ScoreRow>,
 }
 
@@ -138,14 +140,26 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// Line in the file of the first front-matter line that contains `"value"`.
+    /// Line in the file of the first front-matter line that contains `value` quoted
+    /// (`"14.03"` or `'14.03'`).
     pub fn line_of(&self, value: &str) -> Option<usize> {
-        let quoted = format!("\"{value}\"");
+        let double = format!("\"{value}\"");
+        let single = format!("'{value}'");
+        self.front_line(|l| l.contains(&double) || l.contains(&single))
+    }
+
+    /// Line in the file of a front-matter key (`tanggal = …`).
+    pub fn line_of_key(&self, key: &str) -> Option<usize> {
+        self.front_line(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+    }
+
+    fn front_line(&self, matches: impl Fn(&str) -> bool) -> Option<usize> {
         // Front matter starts on line 2, after the opening `+++`.
-        self.front
-            .lines()
-            .position(|l| l.contains(&quoted))
-            .map(|i| i + 2)
+        self.front.lines().position(matches).map(|i| i + 2)
     }
 }
 
@@ -198,6 +212,11 @@ pub struct SiteData {
     /// NPSNs of sekolah.csv rows rejected with an error: references to them are not errors
     /// of their own (the row's error already says what to fix).
     pub rejected_npsns: BTreeSet<String>,
+    /// False when sekolah.csv could not be used at all (e.g. a missing column): checks that
+    /// need the school list are skipped so the one real error is not buried.
+    pub schools_usable: bool,
+    /// Where the school rows are, to point later messages at a line or cell.
+    pub school_table: TableInfo,
     /// Sorted by year, oldest first.
     pub years: Vec<YearScores>,
     pub region_docs: BTreeMap<String, Doc>,

@@ -3,13 +3,16 @@
 //! Row-level rules (formats, ranges, duplicates) live with their readers in `load`.
 
 use crate::diag::{Diagnostics, Problem};
-use crate::load::SEKOLAH_FILE;
 use crate::model::{Doc, Peran, SiteData};
 
 pub fn validate(data: &SiteData, diag: &mut Diagnostics) {
     check_school_regions(data, diag);
     check_model_links(data, diag);
-    check_score_schools(data, diag);
+    // Without a usable sekolah.csv every NPSN elsewhere would look unknown: report only the
+    // table's own error.
+    if data.schools_usable {
+        check_score_schools(data, diag);
+    }
     check_content_refs(data, diag);
 }
 
@@ -28,10 +31,12 @@ fn check_school_regions(data: &SiteData, diag: &mut Diagnostics) {
             Some(_) => "adalah kode provinsi; sekolah harus di kab/kota",
             None => "tidak ada di wilayah.csv",
         };
+        if data.regions.is_empty() {
+            continue; // wilayah.csv itself failed; its error says what to fix
+        }
         diag.push(
-            Problem::error(SEKOLAH_FILE, problem)
-                .line(school.line)
-                .field("kode_wilayah")
+            data.school_table
+                .problem(school.line, "kode_wilayah", problem)
                 .value(&school.kode_wilayah)
                 .hint(format!("pilih kode kab/kota{}", example_kabkota(data))),
         );
@@ -50,9 +55,8 @@ fn check_model_links(data: &SiteData, diag: &mut Diagnostics) {
             Some(_) => continue,
         };
         diag.push(
-            Problem::error(SEKOLAH_FILE, message)
-                .line(school.line)
-                .field("sekolah_model")
+            data.school_table
+                .problem(school.line, "sekolah_model", message)
                 .value(model_npsn)
                 .hint("isi NPSN sekolah yang berperan model"),
         );
@@ -64,9 +68,8 @@ fn check_score_schools(data: &SiteData, diag: &mut Diagnostics) {
         for row in &year.rows {
             if data.school_index(&row.npsn).is_none() && !data.rejected_npsns.contains(&row.npsn) {
                 diag.push(
-                    Problem::error(&year.file, "NPSN tidak ada di sekolah.csv")
-                        .line(row.line)
-                        .field("npsn")
+                    year.info
+                        .problem(row.line, "npsn", "NPSN tidak ada di sekolah.csv")
                         .value(&row.npsn)
                         .hint("tambahkan sekolahnya ke sekolah.csv atau hapus baris ini"),
                 );
@@ -98,7 +101,8 @@ fn check_content_refs(data: &SiteData, diag: &mut Diagnostics) {
             }
         }
         for npsn in &article.sekolah {
-            if data.school_index(npsn).is_none() && !data.rejected_npsns.contains(npsn) {
+            let unknown = data.school_index(npsn).is_none() && !data.rejected_npsns.contains(npsn);
+            if unknown && data.schools_usable {
                 diag.push(unknown_ref(
                     &article.doc,
                     "sekolah",

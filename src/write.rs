@@ -118,17 +118,35 @@ pub fn safe_relative(rel: &str) -> Result<&Path> {
     Ok(path)
 }
 
-/// The output folder must not be the site folder, contain it, or be the file-system root.
+/// Site folders a build reads from; the output may never replace one of them.
+const INPUT_FOLDERS: [&str; 5] = ["content", "themes", "templates", "static", ".git"];
+
+/// The output folder must not be the file-system root, the site folder, a folder that
+/// contains it, or one of the site's input folders (or inside one).
 pub fn check_output_dir(site_dir: &Path, out_dir: &Path) -> Result<()> {
     let site = std::fs::canonicalize(site_dir)
         .with_context(|| format!("folder situs tidak ada: {}", site_dir.display()))?;
     let out = absolute(out_dir)?;
+    let suggestion = site.join("output");
     if out.parent().is_none() || site.starts_with(&out) {
         bail!(
-            "folder output {} berisi folder situs; pilih folder lain, mis. {}/output",
+            "folder output {} berisi folder situs; pilih folder lain, mis. {}",
             out.display(),
-            site.display()
+            suggestion.display()
         );
+    }
+    if let Ok(inside) = out.strip_prefix(&site) {
+        let first = inside
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if first.is_some_and(|f| INPUT_FOLDERS.contains(&f.as_str())) {
+            bail!(
+                "folder output {} berada di folder masukan situs dan akan menimpanya; pilih folder lain, mis. {}",
+                out.display(),
+                suggestion.display()
+            );
+        }
     }
     Ok(())
 }
@@ -203,6 +221,9 @@ mod tests {
         assert!(check_output_dir(dir.path(), dir.path()).is_err());
         assert!(check_output_dir(dir.path(), dir.path().parent().unwrap()).is_err());
         assert!(check_output_dir(dir.path(), Path::new("/")).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("content")).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("themes/default")).is_err());
         assert!(check_output_dir(dir.path(), &dir.path().join("output")).is_ok());
+        assert!(check_output_dir(dir.path(), &dir.path().join("public/rapor")).is_ok());
     }
 }

@@ -445,7 +445,7 @@ fn built_region_pages_show_means_with_n_and_categories() {
 /// 2.04499999…, so `{:.2}` prints "2,04" (Menuju SNP 1 range, 0–2.04), while
 /// `Framework::round` computes 2.045 * 100 = 204.5 → 205 → 2.05 → Menuju SNP 2.
 #[test]
-#[ignore = "bug: NumberFormat::number and Framework::round round 2.045 differently (2,04 shown as Menuju SNP 2)"]
+
 fn shown_number_and_category_agree_at_a_boundary() {
     let data = load_mini();
     let f = &data.framework;

@@ -169,7 +169,7 @@ pub fn read_articles(site_dir: &Path, diag: &mut Diagnostics) -> Vec<Article> {
             None => {
                 diag.push(
                     Problem::error(&file, "tanggal tidak valid")
-                        .line(1)
+                        .line(doc.line_of_key("tanggal").unwrap_or(1))
                         .field("tanggal")
                         .value(date_text(&front.tanggal))
                         .hint("tulis tanggal yang ada, format YYYY-MM-DD, mis. 2020-10-15"),
@@ -293,7 +293,7 @@ fn read_table(dir: &Path, article: &str, spec: &TableSpec) -> Result<DataTable, 
             .unwrap_or_default(),
         spec.berkas
     );
-    let table = Table::read_csv(&dir.join(&spec.berkas), &file)?;
+    let table = Table::read(&dir.join(&spec.berkas), &file)?;
     let width = table.headers.len();
     let rows: Vec<Vec<String>> = table
         .rows

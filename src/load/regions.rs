@@ -1,5 +1,6 @@
-//! `content/data/wilayah.csv`: provinces and kab/kota with Kemendagri dotted codes.
+//! `content/data/wilayah.csv` (or `.xlsx`): provinces and kab/kota with Kemendagri dotted codes.
 
+use super::codes;
 use super::table::Table;
 use crate::diag::{Diagnostics, Problem};
 use crate::model::{Region, RegionKind};
@@ -14,56 +15,69 @@ pub fn read_regions(table: &Table, diag: &mut Diagnostics) -> Vec<Region> {
             return Vec::new();
         }
     };
-    let mut by_code: BTreeMap<String, (usize, Region)> = BTreeMap::new();
+    let (kode_col, nama_col, jenis_col) = (cols[0], cols[1], cols[2]);
+    let mut by_code: BTreeMap<String, (crate::diag::Place, Region)> = BTreeMap::new();
     for row in &table.rows {
-        let at = |field: &str, value: &str, message: &str| {
-            Problem::error(&table.file, message)
-                .line(row.line)
-                .field(field)
-                .value(value)
-        };
-        let kode = row.get(cols[0]);
-        let nama = row.get(cols[1]);
-        let jenis = row.get(cols[2]);
-        let kind = match jenis.to_lowercase().as_str() {
+        let kind = match row.get(jenis_col).to_lowercase().as_str() {
             "provinsi" => RegionKind::Provinsi,
             "kabupaten" => RegionKind::Kabupaten,
             "kota" => RegionKind::Kota,
             _ => {
                 diag.push(
-                    at("jenis", jenis, "jenis wilayah tidak dikenal")
+                    table
+                        .problem(row, jenis_col, "jenis wilayah tidak dikenal")
                         .hint("isi provinsi, kabupaten atau kota"),
                 );
                 continue;
             }
         };
-        if let Err(hint) = check_code(kode, kind) {
-            diag.push(at("kode", kode, "kode wilayah tidak valid").hint(hint));
-            continue;
+        let code = match kind {
+            RegionKind::Provinsi => codes::province(row.get(kode_col)),
+            _ => codes::kabkota(row.get(kode_col)),
+        };
+        let code = match code {
+            Ok(code) => code,
+            Err(hint) => {
+                diag.push(
+                    table
+                        .problem(row, kode_col, "kode wilayah tidak valid")
+                        .hint(hint),
+                );
+                continue;
+            }
+        };
+        if let Some(note) = &code.note {
+            diag.push(warning(table, row, kode_col, note));
         }
+        let nama = row.get(nama_col);
         if nama.is_empty() {
-            diag.push(at("nama", nama, "nama wilayah kosong").hint("isi nama wilayah"));
+            diag.push(
+                table
+                    .problem(row, nama_col, "nama wilayah kosong")
+                    .hint("isi nama wilayah"),
+            );
             continue;
         }
-        if let Some((first_line, _)) = by_code.get(kode) {
+        if let Some((first, _)) = by_code.get(&code.text) {
             diag.push(
-                at("kode", kode, "kode wilayah ganda")
-                    .hint(format!("kode ini sudah dipakai di baris {first_line}")),
+                table
+                    .problem(row, kode_col, "kode wilayah ganda")
+                    .hint(format!("kode ini sudah dipakai di {}", describe(first))),
             );
             continue;
         }
         let region = Region {
-            kode: kode.to_string(),
+            kode: code.text.clone(),
             nama: nama.to_string(),
             kind,
         };
-        by_code.insert(kode.to_string(), (row.line, region));
+        by_code.insert(code.text, (table.place(row, Some(kode_col)), region));
     }
-    for (line, region) in by_code.values() {
+    for (place, region) in by_code.values() {
         if !region.is_province() && !by_code.contains_key(region.province_code()) {
             diag.push(
                 Problem::error(&table.file, "provinsi dari kab/kota ini tidak ada")
-                    .line(*line)
+                    .at(place.clone())
                     .field("kode")
                     .value(&region.kode)
                     .hint(format!(
@@ -76,30 +90,19 @@ pub fn read_regions(table: &Table, diag: &mut Diagnostics) -> Vec<Region> {
     by_code.into_values().map(|(_, r)| r).collect()
 }
 
-/// Province `NN`, kab/kota `NN.NN`; kota codes start at 71.
-fn check_code(kode: &str, kind: RegionKind) -> Result<(), String> {
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let ok = match kind {
-        RegionKind::Provinsi => digits(kode, 2),
-        RegionKind::Kabupaten | RegionKind::Kota => match kode.split_once('.') {
-            Some((p, k)) => digits(p, 2) && digits(k, 2),
-            None => false,
-        },
-    };
-    if ok {
-        return Ok(());
+/// A warning at a cell whose value was read differently from how it was written.
+pub fn warning(table: &Table, row: &super::table::Row, column: usize, note: &str) -> Problem {
+    let mut p = table.problem(row, column, note);
+    p.severity = crate::diag::Severity::Warning;
+    p
+}
+
+/// `baris 3` or `Sheet1!A3`, for hints that point at another row.
+pub fn describe(place: &crate::diag::Place) -> String {
+    match place {
+        crate::diag::Place::Line(line) => format!("baris {line}"),
+        crate::diag::Place::Cell(cell) => cell.clone(),
     }
-    if kind != RegionKind::Provinsi && digits(kode, 4) {
-        return Err(format!(
-            "pakai kode Kemendagri bertitik: {}.{}",
-            &kode[..2],
-            &kode[2..]
-        ));
-    }
-    Err(match kind {
-        RegionKind::Provinsi => "kode provinsi dua angka, mis. 14".into(),
-        _ => "kode kab/kota bertitik, mis. 14.03".into(),
-    })
 }
 
 #[cfg(test)]
@@ -121,11 +124,13 @@ mod tests {
     }
 
     #[test]
-    fn undotted_code_gets_a_hint() {
-        let (_, d) = read("kode,nama,jenis\n14,Riau,provinsi\n1403,Bengkalis,kabupaten\n");
+    fn undotted_code_is_read_with_a_warning() {
+        let (r, d) = read("kode,nama,jenis\n14,Riau,provinsi\n1403,Bengkalis,kabupaten\n");
+        assert_eq!(r[1].kode, "14.03");
         let p = &d.problems[0];
+        assert_eq!(p.severity, crate::diag::Severity::Warning);
         assert_eq!((p.line, p.field.as_deref()), (Some(3), Some("kode")));
-        assert!(p.hint.as_deref().unwrap().contains("14.03"));
+        assert!(p.message.contains("14.03"));
     }
 
     #[test]

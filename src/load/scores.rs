@@ -1,7 +1,9 @@
-//! `content/data/nilai/<tahun>.csv`: one row per school, one column per indicator code.
+//! `content/data/nilai/<tahun>.csv` (or `.xlsx`): one row per school, one column per indicator.
 
+use super::codes;
+use super::regions::{describe, warning};
 use super::table::Table;
-use crate::diag::{Diagnostics, Problem};
+use crate::diag::{Diagnostics, Place, Problem};
 use crate::framework::Framework;
 use crate::model::{ScoreRow, YearScores};
 use std::collections::BTreeMap;
@@ -15,7 +17,7 @@ pub fn read_year(
 ) -> YearScores {
     let mut scores = YearScores {
         year,
-        file: table.file.clone(),
+        info: table.info(),
         rows: Vec::new(),
     };
     let npsn_col = match table.column("npsn") {
@@ -30,12 +32,13 @@ pub fn read_year(
         .indicators()
         .map(|(_, ind)| table.headers.iter().position(|h| *h == ind.code))
         .collect();
+    let header_place = |col: usize| super::table::place(table.sheet.as_deref(), 1, Some(col));
     for (col, header) in table.headers.iter().enumerate() {
         let known = col == npsn_col || indicator_cols.contains(&Some(col));
         if !known {
             diag.push(
                 Problem::error(&table.file, "kolom bukan kode indikator framework")
-                    .line(1)
+                    .at(header_place(col))
                     .field(header)
                     .hint(format!(
                         "nama kolom harus npsn atau kode indikator {} ({}…{})",
@@ -53,47 +56,57 @@ pub fn read_year(
                     &table.file,
                     "kolom indikator tidak ada; dianggap tidak tersedia",
                 )
-                .line(1)
+                .at(super::table::place(table.sheet.as_deref(), 1, None))
                 .field(&ind.code)
                 .hint("tambahkan kolom ini bila datanya ada"),
             );
         }
     }
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<String, Place> = BTreeMap::new();
     for row in &table.rows {
-        let npsn = row.get(npsn_col);
-        if let Some(first) = seen.insert(npsn.to_string(), row.line) {
+        let npsn = match codes::npsn(row.get(npsn_col)) {
+            Ok(code) => {
+                if let Some(note) = &code.note {
+                    diag.push(warning(table, row, npsn_col, note));
+                }
+                code.text
+            }
+            Err(hint) => {
+                diag.push(
+                    table
+                        .problem(row, npsn_col, "NPSN harus 8 angka")
+                        .hint(hint),
+                );
+                continue;
+            }
+        };
+        if let Some(first) = seen.insert(npsn.clone(), table.place(row, Some(npsn_col))) {
             diag.push(
-                Problem::error(&table.file, "NPSN ganda dalam satu tahun")
-                    .line(row.line)
-                    .field("npsn")
-                    .value(npsn)
-                    .hint(format!("baris {first} sudah berisi nilai sekolah ini")),
+                table
+                    .problem(row, npsn_col, "NPSN ganda dalam satu tahun")
+                    .hint(format!(
+                        "{} sudah berisi nilai sekolah ini",
+                        describe(&first)
+                    )),
             );
             continue;
         }
         let mut values = Vec::with_capacity(indicator_cols.len());
-        for ((_, ind), col) in framework.indicators().zip(&indicator_cols) {
+        for col in &indicator_cols {
             let text = col.map(|c| row.get(c)).unwrap_or("");
             match parse_score(text, framework) {
                 Ok(v) => values.push(v),
                 Err(message) => {
-                    diag.push(
-                        Problem::error(&table.file, message)
-                            .line(row.line)
-                            .field(&ind.code)
-                            .value(text)
-                            .hint(format!(
-                                "isi angka {}–{} (koma atau titik desimal) atau kosongkan bila tidak tersedia",
-                                framework.scale.min, framework.scale.max
-                            )),
-                    );
+                    diag.push(table.problem(row, col.unwrap_or(0), message).hint(format!(
+                        "isi angka {}–{} (koma atau titik desimal) atau kosongkan bila tidak tersedia",
+                        framework.scale.min, framework.scale.max
+                    )));
                     values.push(None);
                 }
             }
         }
         scores.rows.push(ScoreRow {
-            npsn: npsn.to_string(),
+            npsn,
             line: row.line,
             values,
             standards: None,
@@ -107,6 +120,9 @@ pub fn read_year(
 pub fn parse_score(text: &str, framework: &Framework) -> Result<Option<f64>, &'static str> {
     if text.is_empty() {
         return Ok(None);
+    }
+    if text.starts_with('#') {
+        return Err("sel berisi galat spreadsheet, bukan angka");
     }
     let value: f64 = text
         .replace(',', ".")
@@ -153,7 +169,9 @@ mod tests {
         assert!(parse_score("-0.1", &f).is_err());
         assert!(parse_score("NaN", &f).is_err());
         assert!(parse_score("inf", &f).is_err());
+        assert!(parse_score("1e309", &f).is_err());
         assert!(parse_score("lima", &f).is_err());
+        assert!(parse_score("#DIV/0!", &f).is_err());
     }
 
     #[test]

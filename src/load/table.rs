@@ -1,7 +1,9 @@
-//! One reader for every data table: rows with their line numbers, header lookup that tolerates
-//! stray spaces and capitals, and errors that name file, line and column.
+//! One reader for every data table, CSV or XLSX: rows with their place in the file (line or
+//! sheet!cell), header lookup that tolerates stray spaces and capitals, and errors that name
+//! file, place and column. Format details live in `csv_dialect` and `xlsx`.
 
-use crate::diag::Problem;
+use super::{csv_dialect, xlsx};
+use crate::diag::{Place, Problem};
 use std::path::Path;
 
 /// A data table as read from a file: header names and rows of text cells.
@@ -9,14 +11,19 @@ use std::path::Path;
 pub struct Table {
     /// Path relative to the site folder, for messages.
     pub file: String,
+    /// The sheet the rows come from (XLSX); `None` for CSV.
+    pub sheet: Option<String>,
     /// Header names, trimmed and lower-cased.
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
+    /// Problems found while reading that do not stop it: warnings about how the file was
+    /// read (encoding fallback) and errors of single rows (too many cells).
+    pub problems: Vec<Problem>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// 1-based line of the record in the file.
+    /// 1-based line of the record (CSV) or row number in the sheet (XLSX).
     pub line: usize,
     pub cells: Vec<String>,
 }
@@ -28,72 +35,149 @@ impl Row {
     }
 }
 
+/// Where a table's rows live, kept after the table itself is dropped so later checks can
+/// still point at the right line or cell.
+#[derive(Debug, Clone, Default)]
+pub struct TableInfo {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub headers: Vec<String>,
+}
+
+impl TableInfo {
+    /// The line (CSV) or cell (XLSX) of a row's field.
+    pub fn place(&self, line: usize, field: Option<&str>) -> Place {
+        let column = field.and_then(|f| self.headers.iter().position(|h| h == f));
+        place(self.sheet.as_deref(), line, column)
+    }
+
+    /// A problem located at a row's field.
+    pub fn problem(&self, line: usize, field: &str, message: &str) -> Problem {
+        Problem::error(&self.file, message)
+            .at(self.place(line, Some(field)))
+            .field(field)
+    }
+}
+
+/// `Sheet1!C17` for a spreadsheet, the line for CSV.
+pub fn place(sheet: Option<&str>, line: usize, column: Option<usize>) -> Place {
+    match sheet {
+        Some(sheet) => Place::Cell(format!(
+            "{sheet}!{}{line}",
+            column_letters(column.unwrap_or(0))
+        )),
+        None => Place::Line(line),
+    }
+}
+
+/// Spreadsheet column name of a 0-based index: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letters(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
 impl Table {
-    /// Reads a data table from a CSV or XLSX file (by extension). `file` is the name used in
-    /// messages. Every reader of a table goes through here.
+    /// Reads a data table from a CSV or XLSX file (by extension), from the first sheet.
+    /// `file` is the name used in messages. Every reader of a table goes through here.
     pub fn read(path: &Path, file: &str) -> Result<Table, Problem> {
-        Table::read_csv(path, file)
+        Table::read_sheet(path, file, None)
     }
 
-    /// Reads a CSV file. `file` is the name used in messages.
-    pub fn read_csv(path: &Path, file: &str) -> Result<Table, Problem> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Problem::error(file, format!("tidak dapat dibaca: {e}")))?;
-        Table::parse_csv(&bytes, file)
+    /// Like `read`, naming the sheet of a spreadsheet (ignored for CSV).
+    pub fn read_sheet(path: &Path, file: &str, sheet: Option<&str>) -> Result<Table, Problem> {
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match extension.as_str() {
+            "xlsx" | "xlsm" | "xls" | "ods" => xlsx::read(path, file, sheet),
+            _ => {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| Problem::error(file, format!("tidak dapat dibaca: {e}")))?;
+                csv_dialect::parse(&bytes, file)
+            }
+        }
     }
 
+    /// Parses CSV bytes in any of the dialects spreadsheets write.
     pub fn parse_csv(bytes: &[u8], file: &str) -> Result<Table, Problem> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .from_reader(bytes);
-        let headers = reader
-            .headers()
-            .map_err(|e| csv_problem(file, &e))?
+        csv_dialect::parse(bytes, file)
+    }
+
+    /// Builds a table from a header row and data rows, refusing empty or duplicate headers.
+    pub fn from_rows(
+        file: &str,
+        sheet: Option<String>,
+        raw_headers: Vec<String>,
+        rows: Vec<Row>,
+        problems: Vec<Problem>,
+    ) -> Result<Table, Problem> {
+        let headers: Vec<String> = raw_headers
             .iter()
-            .map(|h| h.trim().to_lowercase())
-            .collect::<Vec<_>>();
+            .map(|h| {
+                h.trim()
+                    .trim_start_matches('\u{feff}')
+                    .trim()
+                    .to_lowercase()
+            })
+            .collect();
+        let header_place = |column: Option<usize>| place(sheet.as_deref(), 1, column);
         if headers.iter().all(|h| h.is_empty()) {
             return Err(
                 Problem::error(file, "file kosong atau tanpa baris judul kolom")
-                    .line(1)
+                    .at(header_place(None))
                     .hint("baris pertama harus berisi nama kolom"),
             );
         }
-        if let Some(dup) = first_duplicate(&headers) {
+        if let Some((column, dup)) = first_duplicate(&headers) {
             return Err(Problem::error(file, "nama kolom ganda")
-                .line(1)
+                .at(header_place(Some(column)))
                 .field(dup)
                 .hint("setiap kolom hanya boleh muncul sekali"));
         }
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| csv_problem(file, &e))?;
-            if record.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            let line = record
-                .position()
-                .map(|p| record_line(bytes, p))
-                .unwrap_or(0);
-            rows.push(Row {
-                line,
-                cells: record.iter().map(str::to_string).collect(),
-            });
-        }
         Ok(Table {
             file: file.to_string(),
+            sheet,
             headers,
             rows,
+            problems,
         })
+    }
+
+    pub fn info(&self) -> TableInfo {
+        TableInfo {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            headers: self.headers.clone(),
+        }
+    }
+
+    /// The line or cell of a row's column, for messages.
+    pub fn place(&self, row: &Row, column: Option<usize>) -> Place {
+        place(self.sheet.as_deref(), row.line, column)
+    }
+
+    /// An error at a row's column, with the field name and the cell's value.
+    pub fn problem(&self, row: &Row, column: usize, message: &str) -> Problem {
+        Problem::error(&self.file, message)
+            .at(self.place(row, Some(column)))
+            .field(self.headers.get(column).cloned().unwrap_or_default())
+            .value(row.get(column))
     }
 
     /// Index of a column, or an error that names the missing column and what is there.
     pub fn column(&self, name: &str) -> Result<usize, Problem> {
         self.headers.iter().position(|h| h == name).ok_or_else(|| {
             Problem::error(&self.file, "kolom wajib tidak ada")
-                .line(1)
+                .at(place(self.sheet.as_deref(), 1, None))
                 .field(name)
                 .hint(format!(
                     "tambahkan kolom {name}; kolom yang ada: {}",
@@ -120,36 +204,14 @@ impl Table {
     }
 }
 
-/// The line a record starts on. The csv crate's position counts from before any blank lines
-/// it skipped, so step over those to name the line the user sees.
-fn record_line(bytes: &[u8], position: &csv::Position) -> usize {
-    let mut line = position.line() as usize;
-    for &b in bytes.iter().skip(position.byte() as usize) {
-        match b {
-            b'\n' => line += 1,
-            b'\r' => {}
-            _ => break,
-        }
-    }
-    line
-}
-
-fn first_duplicate(headers: &[String]) -> Option<&str> {
+fn first_duplicate(headers: &[String]) -> Option<(usize, &str)> {
     let mut seen = std::collections::BTreeSet::new();
     headers
         .iter()
-        .filter(|h| !h.is_empty())
-        .find(|h| !seen.insert(h.as_str()))
-        .map(|h| h.as_str())
-}
-
-fn csv_problem(file: &str, error: &csv::Error) -> Problem {
-    let mut problem = Problem::error(file, format!("CSV tidak dapat dibaca: {error}"))
-        .hint("simpan ulang sebagai CSV UTF-8 dari spreadsheet");
-    if let Some(pos) = error.position() {
-        problem = problem.line(pos.line() as usize);
-    }
-    problem
+        .enumerate()
+        .filter(|(_, h)| !h.is_empty())
+        .find(|(_, h)| !seen.insert(h.as_str()))
+        .map(|(i, h)| (i, h.as_str()))
 }
 
 #[cfg(test)]
@@ -157,17 +219,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn headers_are_normalised_and_lines_counted() {
-        let t = Table::parse_csv(
-            b"\xEF\xBB\xBF NPSN ,Nama\n1,\"A, B\"\n\n2,\"multi\nline\"\n3,C\n",
-            "x.csv",
-        )
-        .unwrap();
-        assert_eq!(t.headers, ["npsn", "nama"]);
-        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [2, 4, 6]);
-        assert_eq!(t.rows[0].get(1), "A, B");
-        assert_eq!(t.rows[0].get(5), "");
+    fn column_letters_follow_spreadsheets() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(2), "C");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
     }
 
     #[test]
@@ -185,8 +244,15 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_names_the_line() {
-        let err = Table::parse_csv(b"npsn,nama\n1,ok\n2,\xff\xfe\n", "s.csv").unwrap_err();
-        assert_eq!(err.line, Some(3));
+    fn spreadsheet_places_name_sheet_and_cell() {
+        let info = TableInfo {
+            file: "sekolah.xlsx".into(),
+            sheet: Some("Sheet1".into()),
+            headers: vec!["npsn".into(), "nama".into(), "kode_wilayah".into()],
+        };
+        assert_eq!(
+            info.place(17, Some("kode_wilayah")),
+            Place::Cell("Sheet1!C17".into())
+        );
     }
 }

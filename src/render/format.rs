@@ -35,8 +35,11 @@ impl NumberFormat {
         }
     }
 
+    /// The value with the framework's decimals. Rounds half away from zero, exactly like
+    /// `Framework::round`, so a shown number and its category always agree.
     pub fn number(&self, value: f64) -> String {
-        let text = format!("{:.*}", self.decimals, value);
+        let factor = 10f64.powi(self.decimals as i32);
+        let text = format!("{:.*}", self.decimals, (value * factor).round() / factor);
         // Avoid "-0,00" for tiny negative deltas.
         let text = if text.trim_start_matches(['-', '0', '.']).is_empty() {
             text.trim_start_matches('-').to_string()
@@ -107,6 +110,8 @@ mod tests {
         assert_eq!(f.number(4.0), "4,00");
         assert_eq!(f.number(-0.001), "0,00");
         assert_eq!(f.count(1417), "1.417");
+        // (2.04 + 2.05) / 2 is 2.04499… in binary; shown and categorised as 2,05.
+        assert_eq!(f.number((2.04 + 2.05) / 2.0), "2,05");
         assert_eq!(f.count(226000), "226.000");
         assert_eq!(f.count(12), "12");
     }
