@@ -63,6 +63,11 @@ pub struct Standard {
 pub struct Indicator {
     pub code: String,
     pub name: String,
+    /// Recommended first actions for a school weak in this indicator (1–2 sentences), shown
+    /// with the weakest indicators of a school or region. Optional: a framework without it
+    /// still lists the weakest indicators.
+    #[serde(default)]
+    pub rekomendasi: String,
 }
 
 impl Framework {
@@ -185,6 +190,20 @@ mod tests {
         assert_eq!(f.standards.len(), 8);
         assert_eq!(f.indicator_count(), 29);
         assert_eq!(f.standards[3].indicators.len(), 5);
+    }
+
+    #[test]
+    fn preset_recommends_an_action_for_every_indicator() {
+        let f = rapor_mutu();
+        for (_, indicator) in f.indicators() {
+            let sentences = indicator.rekomendasi.matches(". ").count() + 1;
+            assert!(
+                indicator.rekomendasi.ends_with('.') && (1..=2).contains(&sentences),
+                "{}: {:?}",
+                indicator.code,
+                indicator.rekomendasi
+            );
+        }
     }
 
     #[test]
