@@ -51,6 +51,8 @@ pub fn build(site_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError>
             BuildError::Input(d)
         })?;
     let view = SiteView::new(&data, &renderer.words);
+    let mut diagnostics = diagnostics;
+    crate::verval::push_all(&crate::verval::check(&data, &view.scores), &mut diagnostics);
     let plan = plan::plan(&data);
     let staging = Staging::new(out_dir).map_err(BuildError::Output)?;
     let bytes = plan

@@ -36,6 +36,34 @@ pub struct SiteConfig {
     /// `sheets = { "content/data/sekolah.xlsx" = "Data" }`.
     #[serde(default)]
     pub sheets: BTreeMap<String, String>,
+    /// Thresholds of the data checks (verval).
+    #[serde(default)]
+    pub verval: VervalConfig,
+}
+
+/// Thresholds of `rapor check`'s warnings; every one has a default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VervalConfig {
+    /// Fewest respondents per role a school should have (raw answers).
+    pub min_responden: BTreeMap<String, usize>,
+    /// A standard that changes by more than this between two consecutive years is flagged.
+    pub lonjakan_maks: f64,
+    /// A model school with more imbas schools than this is flagged (usually about five).
+    pub imbas_maks: usize,
+}
+
+impl Default for VervalConfig {
+    fn default() -> Self {
+        VervalConfig {
+            min_responden: [("ks", 1), ("guru", 8), ("siswa", 15)]
+                .into_iter()
+                .map(|(role, n)| (role.to_string(), n))
+                .collect(),
+            lonjakan_maks: 1.5,
+            imbas_maks: 8,
+        }
+    }
 }
 
 fn default_language() -> String {

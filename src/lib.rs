@@ -25,4 +25,5 @@ pub mod plan;
 pub mod render;
 pub mod score;
 pub mod validate;
+pub mod verval;
 pub mod write;

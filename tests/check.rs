@@ -114,7 +114,10 @@ fn unbroken_fixture_checks_clean() {
     let site = site_from_fixture("mini");
     let checked = check(site.path());
     assert_eq!(checked.status.code(), Some(0), "{}", show(&checked));
-    assert_eq!(stdout(&checked), "0 error, 0 warning\n");
+    let report = stdout(&checked);
+    // The fixture has verval warnings by design (see tests/verval.rs), never an error.
+    assert!(!report.contains("error:"), "{report}");
+    assert!(report.ends_with("0 error, 3 warning\n"), "{report}");
 }
 
 #[test]
