@@ -9,7 +9,13 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Presets shipped inside the binary, by name.
-const PRESETS: &[(&str, &str)] = &[("rapor-mutu", include_str!("presets/rapor-mutu.toml"))];
+const PRESETS: &[(&str, &str)] = &[
+    ("rapor-mutu", include_str!("presets/rapor-mutu.toml")),
+    (
+        "rapor-pendidikan",
+        include_str!("presets/rapor-pendidikan.toml"),
+    ),
+];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -21,13 +27,68 @@ pub struct Framework {
     /// What one top-level unit is called in prose (`standar`, `dimensi`).
     #[serde(default = "default_unit_label")]
     pub unit_label: String,
+    /// The same word with a capital, for headings (`Standar`, `Dimensi`).
+    #[serde(default)]
+    pub unit_heading: String,
     pub scale: Scale,
+    /// How a value is shown: its number with the category beside it (Rapor Mutu), or only
+    /// its category label (Rapor Pendidikan: Baik / Sedang / Kurang).
+    #[serde(default)]
+    pub display: Display,
+    /// Shown for a value that is not available.
+    #[serde(default = "default_missing_label")]
+    pub missing_label: String,
+    /// Words for the change from the previous year.
+    #[serde(default)]
+    pub change: ChangeLabels,
     pub categories: Vec<Category>,
     pub standards: Vec<Standard>,
 }
 
 fn default_unit_label() -> String {
     "standar".into()
+}
+
+fn default_missing_label() -> String {
+    "tidak tersedia".into()
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Display {
+    #[default]
+    Number,
+    Label,
+}
+
+/// How a change from last year is named; changes within `tolerance` count as unchanged.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChangeLabels {
+    pub up: String,
+    pub down: String,
+    pub same: String,
+    pub tolerance: f64,
+}
+
+impl Default for ChangeLabels {
+    fn default() -> Self {
+        ChangeLabels {
+            up: "naik".into(),
+            down: "turun".into(),
+            same: "tetap".into(),
+            tolerance: 0.005,
+        }
+    }
+}
+
+/// Direction of a change between two years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Up,
+    Down,
+    Same,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -167,6 +228,40 @@ impl Framework {
         &self.categories[self.category_index(value)]
     }
 
+    /// Direction of a change, with the framework's tolerance.
+    pub fn change(&self, before: f64, after: f64) -> Change {
+        let delta = after - before;
+        if delta > self.change.tolerance {
+            Change::Up
+        } else if delta < -self.change.tolerance {
+            Change::Down
+        } else {
+            Change::Same
+        }
+    }
+
+    /// The word for a change (`naik`, `Turun`, ...).
+    pub fn change_label(&self, change: Change) -> &str {
+        match change {
+            Change::Up => &self.change.up,
+            Change::Down => &self.change.down,
+            Change::Same => &self.change.same,
+        }
+    }
+
+    /// Heading word for a top-level unit (`Standar`, `Dimensi`).
+    pub fn unit_heading(&self) -> String {
+        if self.unit_heading.is_empty() {
+            let mut chars = self.unit_label.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        } else {
+            self.unit_heading.clone()
+        }
+    }
+
     pub fn in_scale(&self, value: f64) -> bool {
         value.is_finite() && value >= self.scale.min && value <= self.scale.max
     }
@@ -223,6 +318,23 @@ mod tests {
         // 2.046 shows as 2,05, so it must be in the category of 2.05.
         assert_eq!(name(2.046), "Menuju SNP 2");
         assert_eq!(name(2.044), "Menuju SNP 1");
+    }
+
+    #[test]
+    fn rapor_pendidikan_shows_labels_on_a_0_100_scale() {
+        let f = Framework::load(Path::new("."), "rapor-pendidikan").unwrap();
+        assert_eq!(f.display, Display::Label);
+        assert_eq!(f.unit_heading(), "Dimensi");
+        assert_eq!(f.standards.len(), 5);
+        assert_eq!(f.standards[0].indicators[0].code, "A.1");
+        let name = |v: f64| f.category(v).name.clone();
+        assert_eq!(name(10.0), "Kurang");
+        assert_eq!(name(55.0), "Sedang");
+        assert_eq!(name(80.0), "Baik");
+        assert_eq!(f.change_label(f.change(60.0, 62.0)), "Naik");
+        assert_eq!(f.change_label(f.change(60.0, 60.2)), "Tetap");
+        assert_eq!(f.change_label(f.change(60.0, 55.0)), "Turun");
+        assert_eq!(f.missing_label, "Tidak tersedia");
     }
 
     #[test]
