@@ -3,7 +3,8 @@
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::plan;
-use crate::render::{theme_dir, view::SiteView, Renderer};
+use crate::render::{view::SiteView, Renderer};
+use crate::theme::Theme;
 use crate::write::{check_output_dir, Staging};
 use rayon::prelude::*;
 use std::path::Path;
@@ -44,12 +45,13 @@ pub fn build(site_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError>
     let Some(data) = data else {
         return Err(BuildError::Input(diagnostics));
     };
-    let renderer =
-        Renderer::new(site_dir, &data.config.theme, &data.config.language).map_err(|p| {
-            let mut d = diagnostics.clone();
-            d.push(p);
-            BuildError::Input(d)
-        })?;
+    let theme_and_renderer = Theme::load(site_dir, &data.config.theme)
+        .and_then(|theme| Ok((Renderer::new(&theme, &data.config.language)?, theme)));
+    let (renderer, theme) = theme_and_renderer.map_err(|p| {
+        let mut d = diagnostics.clone();
+        d.push(p);
+        BuildError::Input(d)
+    })?;
     let view = SiteView::new(&data, &renderer.words);
     let mut diagnostics = diagnostics;
     crate::verval::push_all(&crate::verval::check(&data, &view.scores), &mut diagnostics);
@@ -67,9 +69,10 @@ pub fn build(site_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError>
         .map_err(BuildError::Output)?
         .into_iter()
         .sum();
-    let statics = staging
-        .copy_tree(&theme_dir(site_dir, &data.config.theme).join("static"))
-        .map_err(BuildError::Output)?;
+    for (path, bytes) in &theme.statics {
+        staging.write(path, bytes).map_err(BuildError::Output)?;
+    }
+    let statics = theme.statics.len();
     staging.commit().map_err(BuildError::Output)?;
     Ok(BuildReport {
         pages: plan.pages.len(),

@@ -24,6 +24,7 @@ pub mod model;
 pub mod plan;
 pub mod render;
 pub mod score;
+pub mod theme;
 pub mod validate;
 pub mod verval;
 pub mod write;

@@ -10,12 +10,11 @@ pub mod pages;
 pub mod view;
 
 use crate::diag::Problem;
+use crate::theme::Theme;
 use crate::plan::{Page, PageKind};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use view::SiteView;
-use walkdir::WalkDir;
 
 /// Compiled templates and the UI words of the site's language.
 pub struct Renderer {
@@ -23,60 +22,23 @@ pub struct Renderer {
     pub words: BTreeMap<String, String>,
 }
 
-/// A theme folder: `themes/<name>` in the site.
-pub fn theme_dir(site_dir: &Path, theme: &str) -> PathBuf {
-    site_dir.join("themes").join(theme)
-}
-
 impl Renderer {
-    pub fn new(site_dir: &Path, theme: &str, language: &str) -> Result<Renderer, Problem> {
-        let dir = theme_dir(site_dir, theme);
-        let templates = dir.join("templates");
-        if !templates.is_dir() {
-            return Err(Problem::error("site.toml", "tema tidak ditemukan")
-                .field("theme")
-                .value(theme)
-                .hint(format!(
-                    "buat folder themes/{theme}/templates atau pakai theme = \"default\""
-                )));
-        }
+    /// Compiles the theme's templates and reads the UI words of `language`.
+    pub fn new(theme: &Theme, language: &str) -> Result<Renderer, Problem> {
         let mut tera = Tera::new();
-        let mut files: Vec<(String, String)> = Vec::new();
-        for entry in WalkDir::new(&templates)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let name = entry
-                .path()
-                .strip_prefix(&templates)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            let file = format!("themes/{theme}/templates/{name}");
-            let text = std::fs::read_to_string(entry.path())
-                .map_err(|e| Problem::error(&file, format!("tidak dapat dibaca: {e}")))?;
-            files.push((name, text));
-        }
-        tera.add_raw_templates(files).map_err(|e| {
-            Problem::error(
-                format!("themes/{theme}/templates"),
-                format!("template tidak valid: {e}"),
-            )
-            .hint("perbaiki sintaks tera di template tersebut")
+        tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| {
+                Problem::error("templates", format!("template tidak valid: {}", error_chain(&e)))
+                    .hint("perbaiki sintaks tera di template tersebut")
+            })?;
+        let words_key = format!("{language}.toml");
+        let words_file = format!("i18n/{words_key}");
+        let words_text = theme.i18n.get(&words_key).ok_or_else(|| {
+            Problem::error(&words_file, "kata-kata antarmuka untuk bahasa ini tidak ada")
+                .hint("setiap bahasa situs perlu file i18n/<bahasa>.toml di tema")
         })?;
-        let words_file = format!("themes/{theme}/i18n/{language}.toml");
-        let words_text = std::fs::read_to_string(site_dir.join(&words_file)).map_err(|e| {
-            Problem::error(
-                &words_file,
-                format!("kata-kata antarmuka tidak dapat dibaca: {e}"),
-            )
-            .hint("setiap bahasa situs perlu file i18n/<bahasa>.toml di tema")
-        })?;
-        let words = crate::config::parse_toml(&words_file, &words_text)?;
+        let shown = theme.origin.get(&words_file).cloned().unwrap_or(words_file);
+        let words = crate::config::parse_toml(&shown, words_text)?;
         Ok(Renderer { tera, words })
     }
 
