@@ -2,8 +2,9 @@
 //! output: page counts, every link and fragment, no external or root-absolute references,
 //! charts on school pages, computed article totals, escaping, and byte-identical rebuilds.
 
+mod common;
+
 use regex::Regex;
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -95,64 +96,9 @@ fn example_has_one_page_per_region_and_school() {
     assert_eq!(plan.pages.len(), html_files);
 }
 
-/// `href="…"` and `src="…"` values in a page.
-fn references(html: &str) -> Vec<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r#"\b(?:href|src)="([^"]*)""#).unwrap());
-    re.captures_iter(html)
-        .map(|c| c[1].replace("&amp;", "&"))
-        .collect()
-}
-
-fn ids(html: &str) -> BTreeSet<String> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r#"\bid="([^"]*)""#).unwrap());
-    re.captures_iter(html).map(|c| c[1].to_string()).collect()
-}
-
 #[test]
 fn every_reference_is_relative_and_resolves() {
-    let out = example();
-    let mut id_cache: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
-    let mut problems = Vec::new();
-    let mut checked = 0;
-    for file in files(out).iter().filter(|f| f.ends_with(".html")) {
-        let page = out.join(file);
-        let html = read(&page);
-        for reference in references(&html) {
-            checked += 1;
-            if reference.starts_with('/')
-                || reference.contains("://")
-                || reference.starts_with("//")
-            {
-                problems.push(format!("{file}: not relative: {reference}"));
-                continue;
-            }
-            let (path, fragment) = reference.split_once('#').unwrap_or((&reference, ""));
-            let target = if path.is_empty() {
-                page.clone()
-            } else {
-                page.parent().unwrap().join(path)
-            };
-            if !path.is_empty() && (path.ends_with('/') || !target.is_file()) {
-                problems.push(format!("{file}: missing file: {reference}"));
-                continue;
-            }
-            let target = target.canonicalize().unwrap();
-            if !target.starts_with(out.canonicalize().unwrap()) {
-                problems.push(format!("{file}: leaves the site: {reference}"));
-                continue;
-            }
-            if !fragment.is_empty() {
-                let ids = id_cache
-                    .entry(target.clone())
-                    .or_insert_with(|| ids(&read(&target)));
-                if !ids.contains(fragment) {
-                    problems.push(format!("{file}: missing fragment: {reference}"));
-                }
-            }
-        }
-    }
+    let (checked, problems) = common::links::check_links(example());
     assert!(
         problems.is_empty(),
         "{} broken of {checked}:\n{}",

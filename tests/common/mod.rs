@@ -2,6 +2,8 @@
 //! default theme), running the `rapor` binary, snapshots of output folders, page text.
 #![allow(dead_code)] // each test crate uses its own subset
 
+pub mod links;
+
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
