@@ -5,6 +5,7 @@
 //! school's total the mean of its available standards. Missing stays missing (never zero).
 
 pub mod aggregate;
+pub mod analysis;
 
 use crate::framework::Framework;
 use crate::model::{ScoreRow, SiteData};
