@@ -46,7 +46,11 @@ pub fn build(site_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError>
         return Err(BuildError::Input(diagnostics));
     };
     let theme_and_renderer = Theme::load(site_dir, &data.config.theme)
-        .and_then(|theme| Ok((Renderer::new(&theme, &data.config.language)?, theme)));
+        .and_then(|theme| {
+            let renderer =
+                Renderer::new(&theme, &data.config.language)?.with_boundaries(site_dir)?;
+            Ok((renderer, theme))
+        });
     let (renderer, theme) = theme_and_renderer.map_err(|p| {
         let mut d = diagnostics.clone();
         d.push(p);

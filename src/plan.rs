@@ -1,7 +1,7 @@
 //! The page plan: every page's output path and what it shows, as a plain value that tests can
 //! inspect before anything is rendered. `paths` is the one place that names output files.
 
-use crate::model::SiteData;
+use crate::model::{Peran, SiteData};
 
 /// What a page shows; indexes point into `SiteData`'s sorted lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +11,9 @@ pub enum PageKind {
     Region(usize),
     /// Index into `SiteData::schools`.
     School(usize),
+    /// A model school's network with its imbas schools: index into `SiteData::schools` of
+    /// the model school.
+    Network(usize),
     ArticleList,
     /// Index into `SiteData::articles`.
     Article(usize),
@@ -51,6 +54,11 @@ pub mod paths {
         format!("sekolah/{npsn}/index.html")
     }
 
+    /// A model school's network page.
+    pub fn network(npsn: &str) -> String {
+        format!("jejaring/{npsn}/index.html")
+    }
+
     pub fn article(slug: &str) -> String {
         format!("kegiatan/{slug}/index.html")
     }
@@ -84,6 +92,16 @@ pub fn plan(data: &SiteData) -> Plan {
         path: paths::school(&s.npsn),
         kind: PageKind::School(i),
     }));
+    pages.extend(
+        data.schools
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.peran == Peran::Model)
+            .map(|(i, s)| Page {
+                path: paths::network(&s.npsn),
+                kind: PageKind::Network(i),
+            }),
+    );
     pages.push(Page {
         path: paths::ARTICLES.into(),
         kind: PageKind::ArticleList,

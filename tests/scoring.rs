@@ -301,7 +301,9 @@ fn plan_has_exactly_the_expected_pages() {
     assert_eq!(count(|k| matches!(k, PageKind::Article(_))), 1);
     assert_eq!(count(|k| matches!(k, PageKind::Methodology)), 1);
     assert_eq!(count(|k| matches!(k, PageKind::Page(_))), 0);
-    assert_eq!(plan.pages.len(), 12);
+    // One network page per model school (A and E), even when it has no imbas yet.
+    assert_eq!(count(|k| matches!(k, PageKind::Network(_))), 2);
+    assert_eq!(plan.pages.len(), 14);
     let paths: Vec<&str> = plan.pages.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -315,6 +317,8 @@ fn plan_has_exactly_the_expected_pages() {
             "sekolah/14710003/index.html",
             "sekolah/14720001/index.html",
             "sekolah/14720002/index.html",
+            "jejaring/14710001/index.html",
+            "jejaring/14720002/index.html",
             "kegiatan/index.html",
             "kegiatan/pendampingan-pekanbaru-2020/index.html",
             "halaman/metodologi/index.html",
@@ -342,7 +346,7 @@ fn built_pages_show_the_hand_worked_numbers() {
     build_ok(site.path(), &out);
     let files = common::snapshot(&out);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    assert_eq!(pages, 12, "{:?}", files.keys());
+    assert_eq!(pages, 14, "{:?}", files.keys());
 
     // B: decimal comma value, one missing indicator, region means beside each standard.
     let page = "sekolah/14710002/index.html";

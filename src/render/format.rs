@@ -1,8 +1,9 @@
 //! Numbers and categories as the reader sees them: fixed decimals, the language's decimal
 //! separator, and the category name and level next to every score (never colour alone).
 
-use crate::framework::Framework;
+use crate::framework::{Change, Display, Framework};
 use crate::score::aggregate::Mean;
+use crate::score::analysis::SMALL_GROUP;
 use serde::Serialize;
 
 /// A score ready for a template.
@@ -17,6 +18,23 @@ pub struct ScoreCell {
     /// Number of schools behind a mean; absent for a single school's score.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<usize>,
+    /// A mean of fewer than `SMALL_GROUP` schools: shown with a caution.
+    pub small: bool,
+    pub available: bool,
+}
+
+/// A change since an earlier year, ready for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeltaCell {
+    /// `+0,23` or `−0,15`; empty for no change (the word says it) and for a framework shown
+    /// as labels; `–` when either year lacks the value.
+    pub text: String,
+    /// `▲`, `▼` or `=`; empty when not available.
+    pub arrow: &'static str,
+    /// `up`, `down`, `same` or `na`, for styling.
+    pub dir: &'static str,
+    /// The direction in the site's language (naik, turun, tetap).
+    pub word: String,
     pub available: bool,
 }
 
@@ -53,6 +71,51 @@ impl NumberFormat {
         }
     }
 
+    /// A change with its sign: `+0,23`, `−0,15` (a true minus sign) or `0,00`.
+    pub fn signed(&self, value: f64) -> String {
+        let text = self.number(value.abs());
+        if text.bytes().all(|b| matches!(b, b'0' | b'.' | b',')) {
+            text
+        } else if value > 0.0 {
+            format!("+{text}")
+        } else {
+            format!("\u{2212}{text}")
+        }
+    }
+
+    /// A change as a template shows it. Its direction comes from the framework (with its
+    /// tolerance) and is given in the framework's words (`naik`, `Turun`, …), so the arrow is
+    /// never the only sign of it; a framework shown as labels shows no number.
+    pub fn delta(&self, framework: &Framework, value: Option<f64>) -> DeltaCell {
+        let Some(v) = value else {
+            return DeltaCell {
+                text: "–".into(),
+                arrow: "",
+                dir: "na",
+                word: String::new(),
+                available: false,
+            };
+        };
+        let change = framework.change(0.0, v);
+        let (arrow, dir) = match change {
+            Change::Up => ("▲", "up"),
+            Change::Down => ("▼", "down"),
+            Change::Same => ("=", "same"),
+        };
+        // "No change" reads as a word, not as a bare 0,00 that could pass for a missing value.
+        let text = match (framework.display, change) {
+            (Display::Number, Change::Up | Change::Down) => self.signed(v),
+            _ => String::new(),
+        };
+        DeltaCell {
+            text,
+            arrow,
+            dir,
+            word: framework.change_label(change).to_string(),
+            available: true,
+        }
+    }
+
     /// Thousands grouped (`1.417` in id, `1,417` in en).
     pub fn count(&self, value: usize) -> String {
         let digits = value.to_string();
@@ -67,31 +130,53 @@ impl NumberFormat {
         out
     }
 
+    /// A score with its category. A framework shown as labels (Rapor Pendidikan) shows the
+    /// category name in place of the number and its own word for a missing value.
     pub fn score(&self, framework: &Framework, value: Option<f64>) -> ScoreCell {
+        let labels = framework.display == Display::Label;
         match value {
             Some(v) => {
                 let index = framework.category_index(v);
+                let name = framework.categories[index].name.clone();
+                let (text, category) = if labels {
+                    (name, String::new())
+                } else {
+                    (self.number(v), name)
+                };
                 ScoreCell {
-                    text: self.number(v),
-                    category: framework.categories[index].name.clone(),
+                    text,
+                    category,
                     level: index + 1,
                     n: None,
+                    small: false,
                     available: true,
                 }
             }
             None => ScoreCell {
-                text: "–".into(),
+                text: if labels {
+                    framework.missing_label.clone()
+                } else {
+                    "–".into()
+                },
                 category: String::new(),
                 level: 0,
                 n: None,
+                small: false,
                 available: false,
             },
         }
     }
 
+    /// A value as the framework shows it: the number, or its category label.
+    pub fn shown(&self, framework: &Framework, value: f64) -> String {
+        self.score(framework, Some(value)).text
+    }
+
     pub fn mean(&self, framework: &Framework, mean: Option<Mean>) -> ScoreCell {
         let mut cell = self.score(framework, mean.map(|m| m.mean));
-        cell.n = Some(mean.map(|m| m.n).unwrap_or(0));
+        let n = mean.map(|m| m.n).unwrap_or(0);
+        cell.n = Some(n);
+        cell.small = n > 0 && n < SMALL_GROUP;
         cell
     }
 }
@@ -114,6 +199,28 @@ mod tests {
         assert_eq!(f.number((2.04 + 2.05) / 2.0), "2,05");
         assert_eq!(f.count(226000), "226.000");
         assert_eq!(f.count(12), "12");
+    }
+
+    #[test]
+    fn changes_carry_sign_arrow_and_word() {
+        let framework = Framework::load(std::path::Path::new("."), "rapor-mutu").unwrap();
+        let f = NumberFormat {
+            decimal_comma: true,
+            decimals: 2,
+        };
+        let up = f.delta(&framework, Some(0.234));
+        assert_eq!(
+            (up.text.as_str(), up.arrow, up.word.as_str()),
+            ("+0,23", "▲", "naik")
+        );
+        let down = f.delta(&framework, Some(-0.15));
+        assert_eq!((down.text.as_str(), down.dir), ("\u{2212}0,15", "down"));
+        let same = f.delta(&framework, Some(-0.001));
+        assert_eq!(
+            (same.text.as_str(), same.arrow, same.word.as_str()),
+            ("", "=", "tetap")
+        );
+        assert!(!f.delta(&framework, None).available);
     }
 
     #[test]

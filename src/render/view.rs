@@ -1,9 +1,11 @@
-//! Everything pages read, computed once per build: the data, scores, aggregates and the
-//! cross-references (schools per region, imbas per model school, articles per region/school).
+//! Everything pages read, computed once per build: the data, scores, aggregates, the analysis
+//! (spread, changes, weakest indicators, model vs imbas) and the cross-references (schools per
+//! region, imbas per model school, articles per region/school).
 
 use super::format::NumberFormat;
 use crate::model::{Peran, SiteData};
 use crate::score::aggregate::{self, Aggregates};
+use crate::score::analysis::Analysis;
 use crate::score::{self, Scores};
 use std::collections::BTreeMap;
 
@@ -11,6 +13,7 @@ pub struct SiteView<'a> {
     pub data: &'a SiteData,
     pub scores: Scores,
     pub aggregates: Aggregates,
+    pub analysis: Analysis,
     /// Schools (indexes) per region code: a kab/kota and its province.
     pub schools_by_region: BTreeMap<String, Vec<usize>>,
     /// Imbas schools (indexes) per model school index.
@@ -40,6 +43,7 @@ impl<'a> SiteView<'a> {
                 imbas_by_model.entry(model).or_default().push(i);
             }
         }
+        let analysis = Analysis::compute(data, &scores, &schools_by_region, &imbas_by_model);
         let mut articles_by_region: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut articles_by_school: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, article) in data.articles.iter().enumerate() {
@@ -55,6 +59,7 @@ impl<'a> SiteView<'a> {
             data,
             scores,
             aggregates,
+            analysis,
             schools_by_region,
             imbas_by_model,
             articles_by_region,
@@ -73,5 +78,10 @@ impl<'a> SiteView<'a> {
 
     pub fn latest_year(&self) -> Option<usize> {
         self.scores.latest_index()
+    }
+
+    /// The year before the latest, for changes.
+    pub fn previous_year(&self) -> Option<usize> {
+        self.analysis.previous
     }
 }

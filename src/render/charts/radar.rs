@@ -1,19 +1,18 @@
-//! Radar chart of a school's standards against a comparison (its kab/kota mean).
+//! Radar chart of a school's standards against its kab/kota and province means. Each series
+//! differs by line (solid, dashed, dotted) and marker (circle, square, diamond) as well as by
+//! colour; the legend names them.
 
-use super::label_svg;
-use plotters::element::DashedPathElement;
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use super::svg::{Anchor, Marker, Point, Svg};
+use super::WIDTH;
 
-const WIDTH: u32 = 520;
-const HEIGHT: u32 = 440;
-const CENTER: (i32, i32) = (260, 200);
-const RADIUS: f64 = 145.0;
+const HEIGHT: i32 = 456;
+const CENTER: Point = (260, 188);
+const RADIUS: f64 = 122.0;
 
 /// One series on the radar.
 pub struct Series<'a> {
     pub label: &'a str,
-    /// One value per axis; `None` leaves a gap in the polygon.
+    /// One value per axis; `None` leaves the point out of the polygon.
     pub values: &'a [Option<f64>],
 }
 
@@ -26,25 +25,21 @@ pub struct Radar<'a> {
     /// Scale maximum and the rings to draw (e.g. category lower bounds) with their labels.
     pub max: f64,
     pub rings: &'a [(f64, String)],
-    /// First the school, then the comparison.
-    pub school: Series<'a>,
-    pub comparison: Series<'a>,
+    /// The school first (solid, filled), then up to two comparisons (dashed, dotted).
+    pub series: &'a [Series<'a>],
 }
 
-// Colours pass 3:1 contrast against white for graphics (WCAG 1.4.11).
-const SCHOOL: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
-const COMPARISON: RGBColor = RGBColor(0x8a, 0x4b, 0x08);
-const GRID: RGBColor = RGBColor(0xb8, 0xbe, 0xc6);
-const LABEL: RGBColor = RGBColor(0x22, 0x27, 0x2e);
-
-fn point(axis: usize, axes: usize, value: f64, max: f64) -> (i32, i32) {
-    point_at(axis as f64, axes, value, max)
-}
+/// Line class, marker shape and marker class per series.
+const STYLES: [(&str, Marker); 3] = [
+    ("s1", Marker::Circle),
+    ("s2", Marker::Square),
+    ("s3", Marker::Diamond),
+];
 
 /// Point at a fractional axis position (0.5 = halfway between axes 0 and 1).
-fn point_at(axis: f64, axes: usize, value: f64, max: f64) -> (i32, i32) {
+fn point_at(axis: f64, axes: usize, value: f64, max: f64) -> Point {
     let angle = -std::f64::consts::FRAC_PI_2 + axis * std::f64::consts::TAU / axes as f64;
-    let r = RADIUS * value / max;
+    let r = RADIUS * (value / max).clamp(0.0, 1.0);
     (
         CENTER.0 + (r * angle.cos()).round() as i32,
         CENTER.1 + (r * angle.sin()).round() as i32,
@@ -53,131 +48,71 @@ fn point_at(axis: f64, axes: usize, value: f64, max: f64) -> (i32, i32) {
 
 impl Radar<'_> {
     pub fn to_svg(&self) -> String {
-        let mut buf = String::new();
-        {
-            let root = SVGBackend::with_string(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
-            // Drawing into a String cannot fail; an error would only drop the chart's shapes.
-            let _ = self.draw(&root);
-            let _ = root.present();
-        }
-        label_svg(&buf, self.id, "chart chart-radar", self.title, self.desc)
-    }
-
-    fn draw(
-        &self,
-        root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
-    ) -> Result<(), Box<dyn std::error::Error + '_>> {
         let n = self.axes.len();
-        let small = ("sans-serif", 18).into_font().color(&LABEL);
+        let mut svg = Svg::new(self.id, "radar", (WIDTH, HEIGHT), self.title, self.desc);
+        let point = |i: usize, v: f64| point_at(i as f64, n, v, self.max);
+        svg.group("g");
         for ring in self.rings.iter().map(|r| r.0).chain([self.max]) {
-            let points: Vec<_> = (0..=n).map(|i| point(i % n, n, ring, self.max)).collect();
-            root.draw(&PathElement::new(points, GRID.stroke_width(1)))?;
+            let ring_points: Vec<Point> = (0..=n).map(|i| point(i % n, ring)).collect();
+            svg.polyline("", &ring_points);
         }
+        for i in 0..n {
+            svg.line("", CENTER, point(i, self.max));
+        }
+        svg.end_group();
         for (i, label) in self.axes.iter().enumerate() {
-            root.draw(&PathElement::new(
-                vec![CENTER, point(i, n, self.max, self.max)],
-                GRID.stroke_width(1),
-            ))?;
-            let (x, y) = point(i, n, self.max * 1.09, self.max);
-            let h = if x < CENTER.0 - 10 {
-                HPos::Right
+            let (x, y) = point_at(i as f64, n, self.max * 1.1, self.max);
+            let anchor = if x < CENTER.0 - 10 {
+                Anchor::End
             } else if x > CENTER.0 + 10 {
-                HPos::Left
+                Anchor::Start
             } else {
-                HPos::Center
+                Anchor::Middle
             };
-            let style = ("sans-serif", 22)
-                .into_font()
-                .color(&LABEL)
-                .pos(Pos::new(h, VPos::Center));
-            root.draw(&Text::new(label.clone(), (x, y), style))?;
+            // Baseline a third of the text height below the point centres the label on it.
+            svg.text("", anchor, (x, y + 7), label);
         }
-        // Ring values sit between the first two axes so they never cover a series point.
+        // Comparisons first, so the school's shape is drawn on top.
+        for (s, series) in self.series.iter().enumerate().rev().take(STYLES.len()) {
+            let (class, marker) = STYLES[s.min(STYLES.len() - 1)];
+            let points: Vec<Point> = series
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| point(i, v)))
+                .collect();
+            if points.is_empty() {
+                continue;
+            }
+            svg.group(class);
+            if s == 0 {
+                svg.polygon("area", &points);
+            }
+            let mut closed = points.clone();
+            closed.push(points[0]);
+            svg.polyline("", &closed);
+            for p in points {
+                svg.marker(marker, "", p);
+            }
+            svg.end_group();
+        }
+        // Ring values sit between the first two axes and are drawn last, with a
+        // white halo, so lines crossing them do not hide them.
         for (ring, label) in self.rings {
             let (x, y) = point_at(0.5, n, *ring, self.max);
-            root.draw(&Text::new(label.clone(), (x + 2, y), small.clone()))?;
+            svg.text("sm mu halo", Anchor::Start, (x + 3, y + 6), label);
         }
-        self.draw_series(root, &self.comparison, COMPARISON, false)?;
-        self.draw_series(root, &self.school, SCHOOL, true)?;
-        self.draw_legend(root)?;
-        Ok(())
-    }
-
-    fn draw_series(
-        &self,
-        root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
-        series: &Series,
-        color: RGBColor,
-        filled: bool,
-    ) -> Result<(), Box<dyn std::error::Error + '_>> {
-        let n = self.axes.len();
-        let points: Vec<(i32, i32)> = series
-            .values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| point(i, n, v.clamp(0.0, self.max), self.max)))
-            .collect();
-        if points.is_empty() {
-            return Ok(());
+        // Legend: one row per series, below the chart.
+        let mut y = HEIGHT - 28 * self.series.len() as i32 + 6;
+        for (s, series) in self.series.iter().enumerate().take(STYLES.len()) {
+            let (class, marker) = STYLES[s];
+            svg.group(class);
+            svg.polyline("", &[(24, y), (64, y)]);
+            svg.marker(marker, "", (44, y));
+            svg.end_group();
+            svg.text("", Anchor::Start, (76, y + 7), series.label);
+            y += 28;
         }
-        if filled {
-            root.draw(&Polygon::new(points.clone(), color.mix(0.18).filled()))?;
-        }
-        let mut closed = points.clone();
-        closed.push(points[0]);
-        if filled {
-            root.draw(&PathElement::new(closed, color.stroke_width(3)))?;
-        } else {
-            root.draw(&DashedPathElement::new(closed, 7, 5, color.stroke_width(3)))?;
-        }
-        for p in points {
-            if filled {
-                root.draw(&Circle::new(p, 4, color.filled()))?;
-            } else {
-                root.draw(&Rectangle::new(
-                    [(p.0 - 4, p.1 - 4), (p.0 + 4, p.1 + 4)],
-                    color.filled(),
-                ))?;
-            }
-        }
-        Ok(())
-    }
-
-    fn draw_legend(
-        &self,
-        root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
-    ) -> Result<(), Box<dyn std::error::Error + '_>> {
-        let y = HEIGHT as i32 - 18;
-        let font = ("sans-serif", 20)
-            .into_font()
-            .color(&LABEL)
-            .pos(Pos::new(HPos::Left, VPos::Center));
-        root.draw(&PathElement::new(
-            vec![(20, y), (50, y)],
-            SCHOOL.stroke_width(3),
-        ))?;
-        root.draw(&Circle::new((35, y), 4, SCHOOL.filled()))?;
-        root.draw(&Text::new(
-            self.school.label.to_string(),
-            (58, y),
-            font.clone(),
-        ))?;
-        let x = WIDTH as i32 / 2 + 10;
-        root.draw(&DashedPathElement::new(
-            vec![(x, y), (x + 30, y)],
-            7,
-            5,
-            COMPARISON.stroke_width(3),
-        ))?;
-        root.draw(&Rectangle::new(
-            [(x + 11, y - 4), (x + 19, y + 4)],
-            COMPARISON.filled(),
-        ))?;
-        root.draw(&Text::new(
-            self.comparison.label.to_string(),
-            (x + 38, y),
-            font,
-        ))?;
-        Ok(())
+        svg.finish()
     }
 }

@@ -1,8 +1,13 @@
-//! Home page: the site's scope, its score per standard, its kab/kota and the latest articles.
+//! Home page: the site's scope, its score per standard with the change since the previous
+//! year, the peta mutu, the analysis sections for the site as a whole (`findings`), its
+//! kab/kota and the latest articles.
 
-use super::{article_summary, base, category_counts, standard_means};
-use crate::model::Peran;
+use super::figures::{map_figure, DistributionRow};
+use super::findings::{insert_sections, Subject};
+use super::{article_summary, base, category_counts, delta_cell, standard_means};
+use crate::model::{Peran, Region};
 use crate::plan::{paths, Page};
+use crate::render::geo::Boundaries;
 use crate::render::view::SiteView;
 use serde_json::json;
 use tera::Context;
@@ -10,18 +15,29 @@ use tera::Context;
 /// How many articles the home page lists.
 const LATEST_ARTICLES: usize = 5;
 
-pub fn context(view: &SiteView, page: &Page) -> Context {
+pub fn context(view: &SiteView, boundaries: &Boundaries, page: &Page) -> Context {
     let data = view.data;
     let (mut ctx, linker) = base(view, page, &data.config.title);
     let year = view.latest_year();
     let stats = year
         .and_then(|y| view.aggregates.site.get(y))
         .map(|r| &r.all);
+    let previous = view
+        .previous_year()
+        .and_then(|y| view.aggregates.site.get(y))
+        .map(|r| &r.all);
     let f = &data.framework;
-    let region_row = |r: &crate::model::Region| {
+    let region_row = |r: &Region| {
         let g = year
             .and_then(|y| view.aggregates.region(y, &r.kode))
             .map(|s| &s.all);
+        let before = view
+            .previous_year()
+            .and_then(|y| view.aggregates.region(y, &r.kode))
+            .and_then(|s| s.all.total);
+        let total = g.and_then(|g| g.total);
+        let change =
+            crate::score::analysis::delta(f, before.map(|m| m.mean), total.map(|m| m.mean));
         json!({
             "kode": r.kode,
             "nama": r.nama,
@@ -29,24 +45,17 @@ pub fn context(view: &SiteView, page: &Page) -> Context {
             "schools": g.map(|g| g.schools).unwrap_or(0),
             "model": g.map(|g| g.model).unwrap_or(0),
             "imbas": g.map(|g| g.imbas).unwrap_or(0),
-            "total": view.numbers.mean(f, g.and_then(|g| g.total)),
+            "total": view.numbers.mean(f, total),
+            "delta": delta_cell(view, change),
         })
     };
-    let provinces: Vec<_> = data
-        .regions
-        .iter()
-        .filter(|r| r.is_province())
-        .map(region_row)
-        .collect();
-    let kabkota: Vec<_> = data
-        .regions
-        .iter()
-        .filter(|r| !r.is_province())
-        .map(region_row)
-        .collect();
+    let province_regions: Vec<&Region> = data.regions.iter().filter(|r| r.is_province()).collect();
+    let kabkota_regions: Vec<&Region> = data.regions.iter().filter(|r| !r.is_province()).collect();
+    let provinces: Vec<_> = province_regions.iter().map(|r| region_row(r)).collect();
+    let kabkota: Vec<_> = kabkota_regions.iter().map(|r| region_row(r)).collect();
     ctx.insert("provinces", &provinces);
     ctx.insert("kabkota", &kabkota);
-    ctx.insert("standards", &standard_means(view, stats));
+    ctx.insert("standards", &standard_means(view, stats, previous));
     ctx.insert("total", &view.numbers.mean(f, stats.and_then(|g| g.total)));
     ctx.insert("categories", &category_counts(view, stats));
     ctx.insert(
@@ -58,6 +67,40 @@ pub fn context(view: &SiteView, page: &Page) -> Context {
             "regions": kabkota.len(),
         }),
     );
+    // A one-province site maps and compares its kab/kota; a national site its provinces.
+    let (compared, table) = if province_regions.len() > 1 {
+        (&province_regions, "#tabel-provinsi")
+    } else {
+        (&kabkota_regions, "#tabel-kabkota")
+    };
+    let subject_name = view.word("seluruh_situs");
+    ctx.insert(
+        "map",
+        &map_figure(view, boundaries, &linker, &subject_name, compared, table),
+    );
+    let rows: Vec<DistributionRow> = compared
+        .iter()
+        .map(|r| DistributionRow {
+            label: r.nama.clone(),
+            href: linker.to(&paths::region(&r.kode)),
+            stats: year
+                .and_then(|y| view.aggregates.region(y, &r.kode))
+                .map(|s| &s.all),
+            strong: false,
+        })
+        .chain([DistributionRow {
+            label: subject_name.clone(),
+            href: String::new(),
+            stats,
+            strong: true,
+        }])
+        .collect();
+    let subject = Subject {
+        kode: None,
+        name: &subject_name,
+    };
+    // Networks are listed on kab/kota pages; the whole site's list would be hundreds of rows.
+    insert_sections(&mut ctx, view, &linker, &subject, &rows, &[]);
     let latest: Vec<_> = (0..data.articles.len().min(LATEST_ARTICLES))
         .map(|i| article_summary(view, &linker, i))
         .collect();

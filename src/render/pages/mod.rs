@@ -2,16 +2,19 @@
 //! links to assets); the other modules add what their page kind shows.
 
 pub mod content;
+pub mod figures;
+pub mod findings;
 pub mod home;
+pub mod network;
 pub mod region;
 pub mod school;
 
-use super::format::ScoreCell;
+use super::format::{DeltaCell, ScoreCell};
 use super::links::Linker;
 use super::view::SiteView;
 use crate::model::{Peran, Status};
 use crate::plan::{paths, Page, PageKind};
-use crate::score::aggregate::GroupStats;
+use crate::score::aggregate::{GroupStats, Mean};
 use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
@@ -37,6 +40,8 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
             "publisher": data.config.publisher,
             "synthetic": data.config.synthetic,
             "framework": data.framework.name,
+            "unit": data.framework.unit_heading(),
+            "unit_label": data.framework.unit_label,
         }),
     );
     ctx.insert("t", view.words);
@@ -127,17 +132,37 @@ pub fn school_row(view: &SiteView, linker: &Linker, i: usize, year: Option<usize
     })
 }
 
-/// Standards of a group with their mean, category and n.
-pub fn standard_means(view: &SiteView, stats: Option<&GroupStats>) -> Vec<Value> {
+/// Standards of a group with their mean, category, n and the change of the mean since the
+/// previous year (`previous`: the same group's stats that year).
+pub fn standard_means(
+    view: &SiteView,
+    stats: Option<&GroupStats>,
+    previous: Option<&GroupStats>,
+) -> Vec<Value> {
     let f = &view.data.framework;
     f.standards
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let cell: ScoreCell = view.numbers.mean(f, stats.and_then(|g| g.standards[i]));
-            json!({"code": s.code, "name": s.name, "short": s.short, "score": cell})
+            let mean = stats.and_then(|g| g.standards[i]);
+            let before = previous.and_then(|g| g.standards[i]);
+            let cell: ScoreCell = view.numbers.mean(f, mean);
+            let change =
+                crate::score::analysis::delta(f, before.map(|m| m.mean), mean.map(|m| m.mean));
+            json!({"code": s.code, "name": s.name, "short": s.short, "score": cell,
+                   "delta": delta_cell(view, change)})
         })
         .collect()
+}
+
+/// A change for templates, with its direction in the site's words.
+pub fn delta_cell(view: &SiteView, change: Option<f64>) -> DeltaCell {
+    view.numbers.delta(&view.data.framework, change)
+}
+
+/// A group mean for templates (with n and the small-group caution).
+pub fn mean_cell(view: &SiteView, mean: Option<Mean>) -> ScoreCell {
+    view.numbers.mean(&view.data.framework, mean)
 }
 
 /// Schools per category for a group, with category names and levels.

@@ -1,21 +1,29 @@
-//! A province or kab/kota page: means per standard, schools per category, model/imbas counts,
-//! its kab/kota (for a province), its schools, narrative and linked articles.
+//! A province or kab/kota page: means per standard with their change, schools per category,
+//! model/imbas counts, the peta mutu of a province's kab/kota, the analysis sections
+//! (`findings`), its kab/kota (for a province), its schools, narrative and linked articles.
 
+use super::figures::{map_figure, DistributionRow};
+use super::findings::{insert_sections, Subject};
 use super::{article_links, base, category_counts, school_row, standard_means};
-use crate::model::RegionKind;
+use crate::model::{Jenjang, Peran, RegionKind};
 use crate::plan::{paths, Page};
+use crate::render::geo::Boundaries;
 use crate::render::markdown;
 use crate::render::view::SiteView;
+use crate::score::aggregate::group_stats;
 use serde_json::json;
 use tera::Context;
 
-pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
+pub fn context(view: &SiteView, boundaries: &Boundaries, page: &Page, index: usize) -> Context {
     let data = view.data;
     let f = &data.framework;
     let region = &data.regions[index];
     let (mut ctx, linker) = base(view, page, &region.nama);
     let year = view.latest_year();
     let stats = year.and_then(|y| view.aggregates.region(y, &region.kode));
+    let previous = view
+        .previous_year()
+        .and_then(|y| view.aggregates.region(y, &region.kode));
     let all = stats.map(|s| &s.all);
     let kind = match region.kind {
         RegionKind::Provinsi => view.word("provinsi"),
@@ -31,7 +39,10 @@ pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
         &json!({"kode": region.kode, "nama": region.nama, "kind": kind, "parent": parent,
                 "is_province": region.is_province()}),
     );
-    ctx.insert("standards", &standard_means(view, all));
+    ctx.insert(
+        "standards",
+        &standard_means(view, all, previous.map(|s| &s.all)),
+    );
     ctx.insert("total", &view.numbers.mean(f, all.and_then(|g| g.total)));
     ctx.insert("categories", &category_counts(view, all));
     ctx.insert(
@@ -54,31 +65,105 @@ pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
         })
         .unwrap_or_default();
     ctx.insert("by_jenjang", &by_jenjang);
-    let children: Vec<_> =
-        if region.is_province() {
-            data.regions
+    let child_regions: Vec<_> = if region.is_province() {
+        data.regions
             .iter()
             .filter(|r| !r.is_province() && r.province_code() == region.kode)
-            .map(|r| {
-                let g = year.and_then(|y| view.aggregates.region(y, &r.kode)).map(|s| &s.all);
-                json!({"kode": r.kode, "nama": r.nama, "href": linker.to(&paths::region(&r.kode)),
-                       "schools": g.map(|g| g.schools).unwrap_or(0),
-                       "total": view.numbers.mean(f, g.and_then(|g| g.total))})
-            })
             .collect()
-        } else {
-            Vec::new()
-        };
+    } else {
+        Vec::new()
+    };
+    let children: Vec<_> = child_regions
+        .iter()
+        .map(|r| {
+            let g = year
+                .and_then(|y| view.aggregates.region(y, &r.kode))
+                .map(|s| &s.all);
+            let before = view
+                .previous_year()
+                .and_then(|y| view.aggregates.region(y, &r.kode))
+                .and_then(|s| s.all.total);
+            let total = g.and_then(|g| g.total);
+            let change =
+                crate::score::analysis::delta(f, before.map(|m| m.mean), total.map(|m| m.mean));
+            json!({"kode": r.kode, "nama": r.nama, "href": linker.to(&paths::region(&r.kode)),
+                   "schools": g.map(|g| g.schools).unwrap_or(0),
+                   "total": view.numbers.mean(f, total),
+                   "delta": super::delta_cell(view, change)})
+        })
+        .collect();
     ctx.insert("children", &children);
-    let schools: Vec<_> = view
+    if region.is_province() {
+        ctx.insert(
+            "map",
+            &map_figure(
+                view,
+                boundaries,
+                &linker,
+                &region.nama,
+                &child_regions,
+                "#tabel-kabkota",
+            ),
+        );
+    }
+    let school_list: &[usize] = view
         .schools_by_region
         .get(&region.kode)
-        .map(|list| {
-            list.iter()
-                .map(|&i| school_row(view, &linker, i, year))
-                .collect()
-        })
+        .map(Vec::as_slice)
         .unwrap_or_default();
+    // A province compares its kab/kota; a kab/kota its groups: all, model, imbas, each jenjang.
+    let group_rows: Vec<(String, crate::score::aggregate::GroupStats)> = match year {
+        Some(y) if !region.is_province() => kabkota_groups(view, school_list)
+            .into_iter()
+            .map(|(label, list)| (label, group_stats(data, &view.scores, y, &list)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let rows: Vec<DistributionRow> = if region.is_province() {
+        child_regions
+            .iter()
+            .map(|r| DistributionRow {
+                label: r.nama.clone(),
+                href: linker.to(&paths::region(&r.kode)),
+                stats: year
+                    .and_then(|y| view.aggregates.region(y, &r.kode))
+                    .map(|s| &s.all),
+                strong: false,
+            })
+            .chain([DistributionRow {
+                label: region.nama.clone(),
+                href: String::new(),
+                stats: all,
+                strong: true,
+            }])
+            .collect()
+    } else {
+        group_rows
+            .iter()
+            .enumerate()
+            .map(|(i, (label, g))| DistributionRow {
+                label: label.clone(),
+                href: String::new(),
+                stats: Some(g),
+                strong: i == 0,
+            })
+            .collect()
+    };
+    let subject = Subject {
+        kode: Some(&region.kode),
+        name: &region.nama,
+    };
+    // Networks are listed where their schools are: on kab/kota pages.
+    let network_schools = if region.is_province() {
+        &[][..]
+    } else {
+        school_list
+    };
+    insert_sections(&mut ctx, view, &linker, &subject, &rows, network_schools);
+    let schools: Vec<_> = school_list
+        .iter()
+        .map(|&i| school_row(view, &linker, i, year))
+        .collect();
     ctx.insert("schools", &schools);
     let doc = data.region_docs.get(&region.kode);
     ctx.insert("narrative_title", &doc.and_then(|d| d.title.clone()));
@@ -88,4 +173,31 @@ pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
         &article_links(view, &linker, view.articles_by_region.get(&region.kode)),
     );
     ctx
+}
+
+/// A kab/kota's school groups for the category distribution: all, model, imbas, each jenjang.
+fn kabkota_groups(view: &SiteView, schools: &[usize]) -> Vec<(String, Vec<usize>)> {
+    let data = view.data;
+    let mut groups = vec![(view.word("semua_sekolah"), schools.to_vec())];
+    for (peran, word) in [(Peran::Model, "peran_model"), (Peran::Imbas, "peran_imbas")] {
+        let list: Vec<usize> = schools
+            .iter()
+            .copied()
+            .filter(|&i| data.schools[i].peran == peran)
+            .collect();
+        if !list.is_empty() {
+            groups.push((view.word(word), list));
+        }
+    }
+    for jenjang in Jenjang::ALL {
+        let list: Vec<usize> = schools
+            .iter()
+            .copied()
+            .filter(|&i| data.schools[i].jenjang == jenjang)
+            .collect();
+        if !list.is_empty() {
+            groups.push((jenjang.as_str().to_string(), list));
+        }
+    }
+    groups
 }

@@ -1,11 +1,20 @@
 //! A school's rapor page: identity, region, model/imbas links, scores per standard and
-//! indicator with categories, all years, the radar chart, narrative and articles.
+//! indicator with categories and the change since the previous year, comparison with the
+//! same jenjang in its kab/kota and province, its weakest indicators with recommendations,
+//! all years, charts (radar, indicator bars, trends), narrative and articles.
 
-use super::{article_links, base, peran_label, school_row, status_label};
+use super::figures::{standard_labels, trend_figure, Figure, TrendSeries};
+use super::{article_links, base, delta_cell, mean_cell, peran_label, school_row, status_label};
+use crate::framework::Change;
+use crate::model::{Region, School};
 use crate::plan::{paths, Page};
+use crate::render::charts::bars::{Bar, Bars, Labels};
 use crate::render::charts::radar::{Radar, Series};
 use crate::render::markdown;
 use crate::render::view::SiteView;
+use crate::score::aggregate::GroupStats;
+use crate::score::analysis::delta;
+use crate::score::SchoolScore;
 use serde_json::{json, Value};
 use tera::Context;
 
@@ -16,14 +25,14 @@ pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
     let (mut ctx, linker) = base(view, page, &school.nama);
     let region = data.region(&school.kode_wilayah);
     let province = region.and_then(|r| data.region(r.province_code()));
-    let link = |r: Option<&crate::model::Region>| {
+    let link = |r: Option<&Region>| {
         r.map(|r| json!({"nama": r.nama, "href": linker.to(&paths::region(&r.kode))}))
     };
-    let model = school
+    let model_index = school
         .sekolah_model
         .as_deref()
-        .and_then(|m| data.school_index(m))
-        .map(|m| school_row(view, &linker, m, view.latest_year()));
+        .and_then(|m| data.school_index(m));
+    let model = model_index.map(|m| school_row(view, &linker, m, view.latest_year()));
     let imbas: Vec<Value> = view
         .imbas_by_model
         .get(&index)
@@ -33,6 +42,12 @@ pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
                 .collect()
         })
         .unwrap_or_default();
+    // The network page of the school's own network: its own as a model, its model's as imbas.
+    let network = if view.imbas_by_model.contains_key(&index) {
+        Some(index)
+    } else {
+        model_index
+    };
     ctx.insert(
         "school",
         &json!({
@@ -45,12 +60,16 @@ pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
             "province": link(province),
             "model": model,
             "imbas": imbas,
+            "network_href": network.map(|m| linker.to(&paths::network(&data.schools[m].npsn))),
         }),
     );
     let year = view.latest_year();
     let score = year.and_then(|y| view.scores.get(y, index));
-    let region_stats = year
-        .and_then(|y| view.aggregates.region(y, &school.kode_wilayah))
+    let before = view.previous_year().and_then(|y| view.scores.get(y, index));
+    let stats_of = |kode: &str| year.and_then(|y| view.aggregates.region(y, kode));
+    let region_stats = stats_of(&school.kode_wilayah).map(|s| &s.all);
+    let province_stats = region
+        .and_then(|r| stats_of(r.province_code()))
         .map(|s| &s.all);
     let mut offset = 0;
     let standards: Vec<Value> = f
@@ -68,28 +87,64 @@ pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
                 })
                 .collect();
             offset += standard.indicators.len();
+            let value = score.and_then(|sc| sc.standards[s]);
             json!({
                 "code": standard.code,
                 "name": standard.name,
                 "short": standard.short,
-                "score": view.numbers.score(f, score.and_then(|sc| sc.standards[s])),
+                "score": view.numbers.score(f, value),
                 "region_mean": view.numbers.mean(f, region_stats.and_then(|g| g.standards[s])),
+                "province_mean": view.numbers.mean(f, province_stats.and_then(|g| g.standards[s])),
+                "delta": delta_cell(view, delta(f, before.and_then(|b| b.standards[s]), value)),
                 "indicators": indicators,
             })
         })
         .collect();
     ctx.insert("standards", &standards);
+    let total = score.and_then(|sc| sc.total);
+    ctx.insert("total", &view.numbers.score(f, total));
     ctx.insert(
-        "total",
-        &view.numbers.score(f, score.and_then(|sc| sc.total)),
+        "total_delta",
+        &delta_cell(view, view.analysis.total_delta[index]),
+    );
+    ctx.insert(
+        "total_means",
+        &json!({
+            "region": view.numbers.mean(f, region_stats.and_then(|g| g.total)),
+            "province": view.numbers.mean(f, province_stats.and_then(|g| g.total)),
+        }),
     );
     ctx.insert("has_score", &score.is_some());
     ctx.insert("history", &history(view, index));
+    let peers_of = |kode: &str| stats_of(kode).and_then(|s| s.by_jenjang.get(&school.jenjang));
+    ctx.insert(
+        "peers",
+        &peers(
+            view,
+            score,
+            peers_of(&school.kode_wilayah),
+            region.and_then(|r| peers_of(r.province_code())),
+        ),
+    );
+    ctx.insert("recommendations", &recommendations(view, index));
     if let (Some(score), Some(region)) = (score, region) {
+        let province_name = province.map(|p| p.nama.as_str());
         ctx.insert(
             "radar",
-            &radar(view, school, score, region_stats, &region.nama),
+            &radar(
+                view,
+                school,
+                score,
+                [
+                    (region_stats, Some(region.nama.as_str())),
+                    (province_stats, province_name),
+                ],
+            ),
         );
+        ctx.insert("indicator_chart", &indicator_bars(view, school, score));
+    }
+    if view.scores.years.len() > 1 {
+        ctx.insert("trend", &trend(view, index));
     }
     let doc = data.school_docs.get(&school.npsn);
     ctx.insert("narrative_title", &doc.and_then(|d| d.title.clone()));
@@ -119,27 +174,81 @@ fn history(view: &SiteView, index: usize) -> Vec<Value> {
         .collect()
 }
 
-fn radar(
+/// The school beside the means of its jenjang in its kab/kota and province: standards, then
+/// the total; each mean with n and the small-group flag.
+fn peers(
     view: &SiteView,
-    school: &crate::model::School,
-    score: &crate::score::SchoolScore,
-    region_stats: Option<&crate::score::aggregate::GroupStats>,
-    region_name: &str,
-) -> String {
+    score: Option<&SchoolScore>,
+    kabkota: Option<&GroupStats>,
+    province: Option<&GroupStats>,
+) -> Value {
     let f = &view.data.framework;
-    let axes: Vec<String> = f
+    let labels = f
         .standards
         .iter()
-        .map(|s| {
-            if s.short.is_empty() {
-                s.code.clone()
-            } else {
-                s.short.clone()
-            }
+        .map(|s| s.name.clone())
+        .chain([view.word("nilai_total")]);
+    let rows: Vec<Value> = labels
+        .enumerate()
+        .map(|(s, name)| {
+            let own = score.and_then(|sc| sc.standards.get(s).copied().unwrap_or(sc.total));
+            let mean = |g: Option<&GroupStats>| {
+                g.and_then(|g| g.standards.get(s).copied().unwrap_or(g.total))
+            };
+            let (k, p) = (mean(kabkota), mean(province));
+            let difference = delta(f, k.map(|m| m.mean), own);
+            json!({
+                "name": name,
+                "total": s == f.standards.len(),
+                "score": view.numbers.score(f, own),
+                "kabkota": mean_cell(view, k),
+                "province": mean_cell(view, p),
+                "difference": match difference {
+                    Some(d) if view.data.framework.change(0.0, d) != Change::Same => view.numbers.signed(d),
+                    Some(_) => view.word("sama"),
+                    None => "–".into(),
+                },
+            })
         })
         .collect();
-    let comparison: Vec<Option<f64>> = (0..f.standards.len())
-        .map(|s| region_stats.and_then(|g| g.standards[s]).map(|m| m.mean))
+    json!({"rows": rows})
+}
+
+/// The school's weakest indicators with the framework's recommended actions.
+fn recommendations(view: &SiteView, index: usize) -> Vec<Value> {
+    let f = &view.data.framework;
+    let indicators: Vec<_> = f.indicators().collect();
+    view.analysis.school_weakest[index]
+        .iter()
+        .map(|w| {
+            let (_, indicator) = indicators[w.index];
+            json!({
+                "code": indicator.code,
+                "name": indicator.name,
+                "score": view.numbers.score(f, Some(w.value)),
+                "rekomendasi": indicator.rekomendasi,
+            })
+        })
+        .collect()
+}
+
+fn radar(
+    view: &SiteView,
+    school: &School,
+    score: &SchoolScore,
+    comparisons: [(Option<&GroupStats>, Option<&str>); 2],
+) -> Figure {
+    let f = &view.data.framework;
+    let axes = standard_labels(f);
+    // Comparisons are the kab/kota and province means; one without a name is left out.
+    let comparisons: Vec<(String, Vec<Option<f64>>)> = comparisons
+        .iter()
+        .filter_map(|(stats, name)| {
+            let values = (0..f.standards.len())
+                .map(|s| stats.and_then(|g| g.standards[s]).map(|m| m.mean))
+                .collect();
+            name.map(|n| (format!("{} {n}", view.word("rerata")), values))
+        })
         .collect();
     let rings: Vec<(f64, String)> = f
         .categories
@@ -147,37 +256,131 @@ fn radar(
         .skip(1)
         .map(|c| (c.min, view.numbers.number(c.min)))
         .collect();
-    let mean_label = format!("{} {region_name}", view.word("rerata"));
     let values: Vec<String> = axes
         .iter()
         .zip(&score.standards)
         .map(|(a, v)| {
             format!(
                 "{a} {}",
-                v.map(|v| view.numbers.number(v)).unwrap_or("–".into())
+                v.map(|v| view.numbers.shown(&view.data.framework, v))
+                    .unwrap_or("–".into())
             )
         })
         .collect();
-    Radar {
+    let mut series = vec![Series {
+        label: &school.nama,
+        values: &score.standards,
+    }];
+    series.extend(
+        comparisons
+            .iter()
+            .map(|(label, values)| Series { label, values }),
+    );
+    let labels: Vec<&str> = comparisons.iter().map(|(l, _)| l.as_str()).collect();
+    let svg = Radar {
         id: "radar",
         title: &format!("{}: {}", view.word("radar_judul"), school.nama),
         desc: &format!(
             "{} {}. {}",
             view.word("radar_desc"),
-            mean_label,
+            labels.join(", "),
             values.join("; ")
         ),
         axes: &axes,
         max: f.scale.max,
         rings: &rings,
-        school: Series {
-            label: &school.nama,
-            values: &score.standards,
-        },
-        comparison: Series {
-            label: &mean_label,
-            values: &comparison,
-        },
+        series: &series,
     }
-    .to_svg()
+    .to_svg();
+    Figure {
+        kind: "radar",
+        svg,
+        caption: view.word("data_grafik_standar"),
+        table_href: Some("#tabel-standar".into()),
+        table: None,
+    }
+}
+
+/// Every indicator as a bar on the category bands.
+fn indicator_bars(view: &SiteView, school: &School, score: &SchoolScore) -> Figure {
+    let f = &view.data.framework;
+    let na = view.data.framework.missing_label.clone();
+    let bars: Vec<Bar> = f
+        .indicators()
+        .zip(&score.indicators)
+        .enumerate()
+        .map(|(i, ((s, indicator), value))| Bar {
+            label: indicator.code.clone(),
+            value: *value,
+            text: value
+                .map(|v| view.numbers.shown(&view.data.framework, v))
+                .unwrap_or_else(|| na.clone()),
+            gap_before: i > 0 && f.standards[s].indicators[0].code == indicator.code,
+            strong: false,
+        })
+        .collect();
+    let mut known: Vec<(&str, f64)> = bars
+        .iter()
+        .filter_map(|b| b.value.map(|v| (b.label.as_str(), v)))
+        .collect();
+    known.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let extremes = match (known.first(), known.last()) {
+        (Some(lo), Some(hi)) => format!(
+            " {} {} ({}); {} {} ({}).",
+            view.word("terendah"),
+            lo.0,
+            view.numbers.shown(&view.data.framework, lo.1),
+            view.word("tertinggi"),
+            hi.0,
+            view.numbers.shown(&view.data.framework, hi.1)
+        ),
+        _ => String::new(),
+    };
+    let year = view
+        .latest_year()
+        .map(|y| view.scores.years[y])
+        .unwrap_or_default();
+    let number = |v: f64| view.numbers.shown(&view.data.framework, v);
+    let svg = Bars {
+        id: "indikator",
+        title: &format!("{}: {} ({year})", view.word("indikator_judul"), school.nama),
+        desc: &format!("{}{extremes}", view.word("indikator_desc")),
+        bars: &bars,
+        labels: Labels::Left(60),
+        framework: f,
+        number: &number,
+    }
+    .to_svg();
+    Figure {
+        kind: "bars",
+        svg,
+        caption: format!(
+            "{} {}",
+            super::figures::category_key(view),
+            view.word("data_grafik_indikator")
+        ),
+        table_href: Some("#tabel-indikator".into()),
+        table: None,
+    }
+}
+
+/// The school's standards over the years (the history table holds the numbers).
+fn trend(view: &SiteView, index: usize) -> Figure {
+    let school_value = move |y: usize, p: usize| {
+        let sc = view.scores.get(y, index)?;
+        sc.standards.get(p).copied().unwrap_or(sc.total)
+    };
+    let series = [TrendSeries {
+        label: view.data.schools[index].nama.clone(),
+        value: Box::new(school_value),
+        labelled: true,
+    }];
+    trend_figure(
+        view,
+        "tren",
+        &view.word("tren_judul"),
+        &view.word("data_grafik_riwayat"),
+        &series,
+        Some("#tabel-riwayat".into()),
+    )
 }

@@ -1,0 +1,194 @@
+//! Trend lines over the years as small multiples: one panel per standard (and one for the
+//! total), each with up to three series (solid/circle, dashed/square, dotted/diamond). The
+//! first and last value of each labelled series are written beside its line, so the change is
+//! readable without the colours.
+
+use super::svg::{scale, Anchor, Marker, Point, Svg};
+use super::WIDTH;
+
+/// One series: a value per year (`None` = no data that year).
+pub struct Series<'a> {
+    pub label: &'a str,
+    pub values: Vec<Option<f64>>,
+    /// Write the first and last values beside the line.
+    pub labelled: bool,
+}
+
+/// One panel (a standard or the total).
+pub struct Panel<'a> {
+    pub title: String,
+    pub series: Vec<Series<'a>>,
+}
+
+pub struct Trend<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+    pub years: &'a [u16],
+    pub panels: &'a [Panel<'a>],
+    /// Value range of the y axis, shared by all panels so they compare.
+    pub range: (f64, f64),
+    pub number: &'a dyn Fn(f64) -> String,
+}
+
+const STYLES: [(&str, Marker); 3] = [
+    ("s1", Marker::Circle),
+    ("s2", Marker::Square),
+    ("s3", Marker::Diamond),
+];
+const COLUMNS: i32 = 2;
+const PANEL_W: i32 = WIDTH / COLUMNS;
+const PANEL_H: i32 = 132;
+/// Room either side of the lines for the first and last values.
+const SIDE: i32 = 50;
+
+impl Trend<'_> {
+    pub fn to_svg(&self) -> String {
+        let rows = (self.panels.len() as i32 + COLUMNS - 1) / COLUMNS;
+        let series_count = self
+            .panels
+            .iter()
+            .map(|p| p.series.len())
+            .max()
+            .unwrap_or(0);
+        let legend_top = rows * PANEL_H + 30;
+        let height = legend_top + 28 * series_count as i32;
+        let mut svg = Svg::new(self.id, "trend", (WIDTH, height), self.title, self.desc);
+        for (p, panel) in self.panels.iter().enumerate() {
+            let (col, row) = (p as i32 % COLUMNS, p as i32 / COLUMNS);
+            self.panel(&mut svg, panel, (col * PANEL_W, row * PANEL_H));
+        }
+        // Years under the last row: first and last only, the table has them all.
+        if let (Some(first), Some(last)) = (self.years.first(), self.years.last()) {
+            let y = rows * PANEL_H + 6;
+            svg.text("sm mu", Anchor::Start, (SIDE - 6, y), &first.to_string());
+            if self.years.len() > 1 {
+                svg.text(
+                    "sm mu",
+                    Anchor::End,
+                    (PANEL_W - SIDE + 6, y),
+                    &last.to_string(),
+                );
+            }
+        }
+        if let Some(first) = self.panels.first() {
+            let mut y = legend_top;
+            for (s, series) in first.series.iter().enumerate().take(STYLES.len()) {
+                let (class, marker) = STYLES[s];
+                svg.group(class);
+                svg.polyline("", &[(12, y), (52, y)]);
+                svg.marker(marker, "", (32, y));
+                svg.end_group();
+                svg.text("", Anchor::Start, (64, y + 7), series.label);
+                y += 28;
+            }
+        }
+        svg.finish()
+    }
+
+    fn panel(&self, svg: &mut Svg, panel: &Panel, (left, top): Point) {
+        let x = (left + SIDE, left + PANEL_W - SIDE);
+        let y = (top + PANEL_H - 22, top + 36);
+        svg.text("sm b", Anchor::Start, (left + 4, top + 20), &panel.title);
+        // Light lines at whole units give every panel the same visible scale.
+        svg.group("g");
+        let mut unit = self.range.0.ceil();
+        while unit <= self.range.1 {
+            let at = scale(unit, self.range, y);
+            svg.line("", (left + 8, at), (left + PANEL_W - 8, at));
+            unit += 1.0;
+        }
+        svg.end_group();
+        let n = self.years.len().max(1);
+        let x_of = |i: usize| {
+            if n == 1 {
+                (x.0 + x.1) / 2
+            } else {
+                x.0 + ((x.1 - x.0) as f64 * i as f64 / (n - 1) as f64).round() as i32
+            }
+        };
+        let mut end_labels: Vec<(i32, String, Anchor, i32)> = Vec::new();
+        for (s, series) in panel.series.iter().enumerate().rev().take(STYLES.len()) {
+            let (class, marker) = STYLES[s.min(STYLES.len() - 1)];
+            let points: Vec<(usize, Point)> = series
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (i, (x_of(i), scale(v, self.range, y)))))
+                .collect();
+            svg.group(class);
+            // A line only joins consecutive years; a missing year breaks it.
+            let mut run: Vec<Point> = Vec::new();
+            let mut last_index = None;
+            for &(i, p) in &points {
+                if last_index.is_some_and(|l: usize| l + 1 != i) && run.len() > 1 {
+                    svg.polyline("", &run);
+                }
+                if last_index.is_some_and(|l: usize| l + 1 != i) {
+                    run.clear();
+                }
+                run.push(p);
+                last_index = Some(i);
+            }
+            if run.len() > 1 {
+                svg.polyline("", &run);
+            }
+            for &(_, p) in &points {
+                svg.marker(marker, "", p);
+            }
+            svg.end_group();
+            if series.labelled {
+                if let (Some(&(fi, fp)), Some(&(li, lp))) = (points.first(), points.last()) {
+                    let value = |i: usize| series.values[i].map(self.number).unwrap_or_default();
+                    end_labels.push((fp.1, value(fi), Anchor::End, fp.0 - 7));
+                    if li != fi {
+                        end_labels.push((lp.1, value(li), Anchor::Start, lp.0 + 7));
+                    }
+                }
+            }
+        }
+        // Labels on the same side keep 17 units apart so two series never overprint.
+        for anchor in [Anchor::End, Anchor::Start] {
+            let mut side: Vec<&mut (i32, String, Anchor, i32)> =
+                end_labels.iter_mut().filter(|l| l.2 == anchor).collect();
+            side.sort_by_key(|l| l.0);
+            for i in 1..side.len() {
+                let previous = side[i - 1].0;
+                if side[i].0 - previous < 17 {
+                    side[i].0 = previous + 17;
+                }
+            }
+        }
+        for (y, text, anchor, x) in end_labels {
+            svg.text("sm halo", anchor, (x, y + 6), &text);
+        }
+    }
+}
+
+/// A y range for values on `[min, max]` of the scale: whole units around the data, at least
+/// two units tall, so small changes show without exaggerating them.
+pub fn range_of(
+    values: impl IntoIterator<Item = f64>,
+    scale_min: f64,
+    scale_max: f64,
+) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return (scale_min, scale_max);
+    }
+    let mut lo = (lo - 0.25).floor().max(scale_min);
+    let mut hi = (hi + 0.25).ceil().min(scale_max);
+    if hi - lo < 2.0 {
+        if hi + 1.0 <= scale_max {
+            hi += 1.0;
+        }
+        if hi - lo < 2.0 {
+            lo = (lo - 1.0).max(scale_min);
+        }
+    }
+    (lo, hi)
+}
