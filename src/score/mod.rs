@@ -6,6 +6,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+pub mod answers;
 
 use crate::framework::Framework;
 use crate::model::{ScoreRow, SiteData};
