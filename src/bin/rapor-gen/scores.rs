@@ -11,7 +11,7 @@ use std::collections::HashSet;
 pub const STANDARD_SIZES: [usize; 8] = [3, 3, 3, 5, 5, 3, 4, 3];
 
 /// Standard 1 (SKL) a bit higher; 5 (PTK) and 6 (Sarana Prasarana) clearly lower.
-const STANDARD_OFFSET: [f64; 8] = [0.35, 0.05, 0.10, 0.0, -0.55, -0.75, 0.05, 0.0];
+pub const STANDARD_OFFSET: [f64; 8] = [0.35, 0.05, 0.10, 0.0, -0.55, -0.75, 0.05, 0.0];
 const LEVEL_MEAN: f64 = 4.75;
 const LEVEL_SD: f64 = 0.6;
 const STANDARD_EFFECT_SD: f64 = 0.3;
