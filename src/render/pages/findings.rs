@@ -40,9 +40,19 @@ pub fn insert_sections(
     children: &[DistributionRow],
     network_schools: &[usize],
 ) {
+    ctx.insert("networks", &Vec::<Value>::new());
+    ctx.insert("recommendations", &json!({"weakest": [], "common": []}));
+    ctx.insert("movers", &json!({"risers": [], "fallers": []}));
+    ctx.insert("total_delta", &delta_cell(view, None));
     let Some(analysis) = view.analysis.region(subject.kode) else {
         return;
     };
+    // A region without any scored school (yet) has nothing to analyse.
+    let scored = (0..view.scores.years.len())
+        .any(|y| stats(view, subject.kode, y).is_some_and(|s| s.all.total.is_some()));
+    if !scored {
+        return;
+    }
     let latest = view.latest_year();
     if let Some(spread) = latest.and_then(|y| analysis.spread.get(y)) {
         if spread.total.is_some() {
