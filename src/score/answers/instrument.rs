@@ -59,7 +59,7 @@ pub struct Instrument {
     /// Per questionnaire slot: the roles with a weight above 0, and the sum of all its weights.
     pub role_weights: Vec<Vec<(u8, f64)>>,
     pub role_weight_sums: Vec<f64>,
-    item_ids: HashMap<Box<[u8]>, u32, FxBuild>,
+    item_ids: ItemIndex,
     /// Single-byte options (`A`, `b`, `3`): byte → option id + 1 (0 = none); 256 entries.
     option_bytes: Vec<u8>,
 }
@@ -75,7 +75,7 @@ impl Instrument {
     /// An item's id from its code (case-insensitive); `scratch` avoids an allocation per call.
     #[inline]
     pub fn item_id(&self, butir: &[u8], scratch: &mut Vec<u8>) -> Option<u32> {
-        if let Some(&id) = self.item_ids.get(butir) {
+        if let Some(id) = self.item_ids.get(butir) {
             return Some(id);
         }
         if !butir.iter().any(u8::is_ascii_lowercase) {
@@ -83,7 +83,7 @@ impl Instrument {
         }
         scratch.clear();
         scratch.extend(butir.iter().map(u8::to_ascii_uppercase));
-        self.item_ids.get(scratch.as_slice()).copied()
+        self.item_ids.get(scratch)
     }
 
     #[inline]
@@ -323,6 +323,7 @@ impl Instrument {
             return false;
         };
         let mut first_line: HashMap<Box<[u8]>, usize> = HashMap::new();
+        let mut keys = Vec::new();
         for row in &table.rows {
             let code = row.get(cols[0]);
             if code.is_empty() {
@@ -348,10 +349,11 @@ impl Instrument {
                 continue;
             };
             first_line.insert(key.clone(), row.line);
-            self.item_ids.insert(key, self.items.len() as u32);
+            keys.push(key);
             self.items.push(code.to_string());
             self.item_slot.push(slot as u32);
         }
+        self.item_ids = ItemIndex::new(&keys);
         true
     }
 
@@ -706,7 +708,96 @@ fn indicator_range(framework: &Framework) -> String {
     format!("{}…{last}", first_indicator(framework))
 }
 
-/// FxHash (as in rustc): item codes are a few bytes, and hashing them is in the inner loop.
+/// Up to eight bytes as one number (little-endian, zero-padded); `None` for longer or empty.
+#[inline(always)]
+pub fn pack(bytes: &[u8]) -> Option<u64> {
+    if let Ok(eight) = <[u8; 8]>::try_from(bytes) {
+        return Some(u64::from_le_bytes(eight));
+    }
+    if bytes.is_empty() || bytes.len() > 8 {
+        return None;
+    }
+    Some(
+        bytes
+            .iter()
+            .enumerate()
+            .fold(0, |w, (i, &b)| w | u64::from(b) << (8 * i)),
+    )
+}
+
+/// Equality of short byte strings without a call to `memcmp` (NPSNs, roles, respondent ids:
+/// compared once or more per answer).
+#[inline(always)]
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && match (pack(a), pack(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        }
+}
+
+/// Item ids by code. Codes of up to eight bytes (nearly all) are packed into a `u64` and
+/// found in an open-addressing table: one multiply and usually one probe, no string compare.
+#[derive(Debug, Clone, Default)]
+struct ItemIndex {
+    /// (packed code, id); code 0 = empty.
+    table: Vec<(u64, u32)>,
+    shift: u32,
+    long: HashMap<Box<[u8]>, u32, FxBuild>,
+}
+
+impl ItemIndex {
+    fn new(codes: &[Box<[u8]>]) -> Self {
+        let bits = (codes.len().max(4) * 4)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut index = ItemIndex {
+            table: vec![(0, 0); 1 << bits],
+            shift: 64 - bits,
+            long: HashMap::default(),
+        };
+        for (id, code) in codes.iter().enumerate() {
+            match pack(code) {
+                Some(key) => {
+                    let mut at = index.home(key);
+                    while index.table[at].0 != 0 {
+                        at = (at + 1) & (index.table.len() - 1);
+                    }
+                    index.table[at] = (key, id as u32);
+                }
+                None => {
+                    index.long.insert(code.clone(), id as u32);
+                }
+            }
+        }
+        index
+    }
+
+    #[inline(always)]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, code: &[u8]) -> Option<u32> {
+        let Some(key) = pack(code) else {
+            return self.long.get(code).copied();
+        };
+        if self.table.is_empty() {
+            return None;
+        }
+        let mut at = self.home(key);
+        loop {
+            match self.table[at] {
+                (0, _) => return None,
+                (k, id) if k == key => return Some(id),
+                _ => at = (at + 1) & (self.table.len() - 1),
+            }
+        }
+    }
+}
+
+/// FxHash (as in rustc), for the few item codes longer than eight bytes.
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
@@ -871,6 +962,24 @@ pub mod tests {
             .map(|(f, l, c)| (f.to_string(), Some(*l), Some(c.to_string())))
             .collect();
         assert_eq!(got, want, "{}", diag.report());
+    }
+
+    #[test]
+    fn item_index_finds_short_and_long_codes() {
+        let codes: Vec<Box<[u8]>> = ["B1", "B0001", "12345678", "1.1.1.10-KS", "X"]
+            .iter()
+            .map(|c| c.as_bytes().into())
+            .collect();
+        let index = ItemIndex::new(&codes);
+        for (id, code) in codes.iter().enumerate() {
+            assert_eq!(index.get(code), Some(id as u32));
+        }
+        for missing in ["B2", "", "123456789", "1.1.1.10-GURU", "B1 "] {
+            assert_eq!(index.get(missing.as_bytes()), None, "{missing}");
+        }
+        assert!(same(b"10000001", b"10000001") && !same(b"10000001", b"10000002"));
+        assert!(same(b"guru", b"guru") && !same(b"guru", b"gurU") && !same(b"a", b"a\0"));
+        assert!(same(b"responden-123", b"responden-123"));
     }
 
     #[test]

@@ -197,7 +197,7 @@ fn scan_quoted(
     while let Some(line) = reader.next_record()? {
         let fields: [&[u8]; 5] = std::array::from_fn(|k| reader.field(columns[k]));
         let extra = (width..reader.len()).any(|i| !reader.field(i).is_empty());
-        tally.record(line, fields, extra);
+        tally.record(line, &fields, extra);
     }
     let mut out = tally.finish();
     out.lines = reader.line();
@@ -225,7 +225,7 @@ fn score_table(
     for row in &table.rows {
         let fields: [&[u8]; 5] = std::array::from_fn(|k| row.get(columns[k]).as_bytes());
         let extra = (width..row.cells.len()).any(|i| !row.get(i).is_empty());
-        tally.record(row.line as u64, fields, extra);
+        tally.record(row.line as u64, &fields, extra);
     }
     let out = tally.finish();
     Some(merge(

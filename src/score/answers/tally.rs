@@ -4,7 +4,7 @@
 //! sub-indicator, indicator and standard scores are computed and the accumulators reset.
 
 use super::admin::AdminScores;
-use super::instrument::{FxBuild, Instrument, NOT_WEIGHTED};
+use super::instrument::{same, FxBuild, Instrument, NOT_WEIGHTED};
 use super::problems::{Kind, ProblemLog, Sample};
 use crate::framework::Framework;
 use crate::model::{School, ScoreRow};
@@ -150,10 +150,10 @@ impl<'a> Tally<'a> {
 
     /// One answer row: `fields` in `FIELDS` order, trimmed; `extra`: cells beyond the header.
     #[inline]
-    pub fn record(&mut self, line: u64, fields: [&[u8]; 5], extra: bool) {
+    pub fn record(&mut self, line: u64, fields: &[&[u8]; 5], extra: bool) {
         self.out.records += 1;
-        let [npsn, peran, responden, butir, jawaban] = fields;
-        if !self.in_run || npsn != self.run_npsn.as_slice() {
+        let &[npsn, peran, responden, butir, jawaban] = fields;
+        if !self.in_run || !same(npsn, &self.run_npsn) {
             if npsn.is_empty() {
                 self.problem(Kind::Empty("npsn"), line, 0, b"", String::new);
                 return;
@@ -254,7 +254,7 @@ impl<'a> Tally<'a> {
 
     #[inline]
     fn role(&mut self, peran: &[u8]) -> Option<u8> {
-        if peran != self.last_peran.as_slice() || self.last_peran.is_empty() {
+        if self.last_peran.is_empty() || !same(peran, &self.last_peran) {
             self.last_peran.clear();
             self.last_peran.extend_from_slice(peran);
             self.last_role = self.ctx.instrument.role_id(peran);
@@ -267,7 +267,7 @@ impl<'a> Tally<'a> {
     fn respondent(&mut self, role: u8, id: &[u8]) -> usize {
         if self.last_respondent != usize::MAX
             && self.last_key.first() == Some(&role)
-            && &self.last_key[1..] == id
+            && same(&self.last_key[1..], id)
         {
             return self.last_respondent;
         }
