@@ -1,5 +1,5 @@
 //! A minimal national-size site for benchmarking the scoring of raw answers: schools spread
-//! over every kab/kota of a `wilayah.csv`, the synthetic instrument and one year of answers
+//! over the kab/kota of a `wilayah.csv` (a national list for realism; any list works), the synthetic instrument and one year of answers
 //! (about 900 per school), written to disk as they are generated, a few thousand schools at a
 //! time on all threads, in a fixed order (the output does not depend on the thread count).
 
@@ -11,7 +11,6 @@ use crate::schools::Jenjang;
 use crate::scores::{STANDARD_OFFSET, STANDARD_SIZES};
 use crate::Result;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -37,6 +36,8 @@ pub struct NationalArgs {
 struct NationalSchool {
     npsn: String,
     jenjang: Jenjang,
+    /// Index of its kab/kota in the region list.
+    district: usize,
 }
 
 pub fn generate(args: &NationalArgs) -> Result<()> {
@@ -45,7 +46,7 @@ pub fn generate(args: &NationalArgs) -> Result<()> {
         fs::read(&args.wilayah).map_err(|e| format!("{}: {e}", args.wilayah.display()))?;
     let regions = regions::read_regions(wilayah_text.as_slice())
         .map_err(|e| format!("{}: {e}", args.wilayah.display()))?;
-    let schools = national_schools(&regions, args.schools, args.seed)?;
+    let (schools, districts) = national_schools(&regions, args.schools, args.seed)?;
     let data = args.out.join("content/data");
     fs::create_dir_all(data.join("instrumen"))?;
     fs::create_dir_all(data.join("jawaban"))?;
@@ -61,7 +62,7 @@ pub fn generate(args: &NationalArgs) -> Result<()> {
         ),
     )?;
     fs::write(data.join("wilayah.csv"), &wilayah_text)?;
-    write_schools(&data.join("sekolah.csv"), &schools, &regions)?;
+    write_schools(&data.join("sekolah.csv"), &schools, &districts)?;
     let inst = instrument::generate(args.seed);
     for (name, bytes) in instrument::render(&inst) {
         fs::write(data.join("instrumen").join(name), bytes)?;
@@ -108,8 +109,13 @@ pub fn generate(args: &NationalArgs) -> Result<()> {
     Ok(())
 }
 
-/// Schools spread evenly over the kab/kota of `regions`, NPSN = 4-digit region code + serial.
-fn national_schools(regions: &[Region], count: usize, seed: u64) -> Result<Vec<NationalSchool>> {
+/// Schools spread evenly over the kab/kota of `regions` (consecutive NPSNs share a kab/kota);
+/// NPSNs are opaque 8-digit numbers from 10000001.
+fn national_schools(
+    regions: &[Region],
+    count: usize,
+    seed: u64,
+) -> Result<(Vec<NationalSchool>, Vec<&Region>)> {
     let districts: Vec<&Region> = regions
         .iter()
         .filter(|r| matches!(r.jenis.as_str(), "kabupaten" | "kota"))
@@ -117,60 +123,44 @@ fn national_schools(regions: &[Region], count: usize, seed: u64) -> Result<Vec<N
     if districts.is_empty() {
         return Err("wilayah.csv has no kab/kota".into());
     }
-    let per_district = count.div_ceil(districts.len());
-    if per_district > 9999 {
-        return Err(format!(
-            "{count} schools in {} kab/kota is more than 9999 per kab/kota (4-digit NPSN serials); use a national wilayah.csv",
-            districts.len()
-        )
-        .into());
+    if count > 89_999_999 {
+        return Err("at most 89,999,999 schools (8-digit NPSNs)".into());
     }
-    let mut schools = Vec::with_capacity(count);
-    for (d, district) in districts.iter().enumerate() {
-        let prefix = district.kode.replace('.', "");
-        let here = count / districts.len() + usize::from(d < count % districts.len());
-        let mut rng = Rng::derive(seed, &format!("nasional/sekolah/{}", district.kode));
-        for serial in 1..=here {
-            schools.push(NationalSchool {
-                npsn: format!("{prefix}{serial:04}"),
-                jenjang: Jenjang::ALL[rng.weighted(&JENJANG_SHARE)],
-            });
-        }
-    }
-    schools.sort_by(|a, b| a.npsn.cmp(&b.npsn));
-    Ok(schools)
+    let mut rng = Rng::derive(seed, "nasional/sekolah");
+    let schools = (0..count)
+        .map(|i| NationalSchool {
+            npsn: format!("{}", 10_000_001 + i),
+            jenjang: Jenjang::ALL[rng.weighted(&JENJANG_SHARE)],
+            district: i * districts.len() / count,
+        })
+        .collect();
+    Ok((schools, districts))
 }
 
-fn write_schools(path: &Path, schools: &[NationalSchool], regions: &[Region]) -> Result<()> {
+fn write_schools(path: &Path, schools: &[NationalSchool], districts: &[&Region]) -> Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_path(path)?;
     w.write_record(crate::output::SCHOOL_HEADER)?;
-    let names: HashMap<&str, &str> = regions
-        .iter()
-        .map(|r| (r.kode.as_str(), regions::short_name(&r.nama)))
-        .collect();
-    for s in schools {
-        let kode = format!("{}.{}", &s.npsn[..2], &s.npsn[2..4]);
-        let district = names.get(kode.as_str()).copied().unwrap_or("");
-        let serial = &s.npsn[4..];
-        let status = if serial.as_bytes()[3] % 5 < 3 {
-            "negeri"
+    for (i, s) in schools.iter().enumerate() {
+        let district = districts[s.district];
+        let (status, label) = if i % 5 < 3 {
+            ("negeri", "Negeri")
         } else {
-            "swasta"
+            ("swasta", "Swasta")
         };
-        let label = if status == "negeri" {
-            "Negeri"
-        } else {
-            "Swasta"
-        };
-        let nama = format!("{} {label} {serial} {district}", s.jenjang.label());
+        let nama = format!(
+            "{} {label} {} {}",
+            s.jenjang.label(),
+            &s.npsn[4..],
+            regions::short_name(&district.nama)
+        );
         w.write_record([
             s.npsn.as_str(),
             &nama,
             s.jenjang.label(),
             status,
-            &kode,
+            &district.kode,
             "",
             "",
         ])?;
