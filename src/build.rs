@@ -45,12 +45,10 @@ pub fn build(site_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError>
     let Some(data) = data else {
         return Err(BuildError::Input(diagnostics));
     };
-    let theme_and_renderer = Theme::load(site_dir, &data.config.theme)
-        .and_then(|theme| {
-            let renderer =
-                Renderer::new(&theme, &data.config.language)?.with_boundaries(site_dir)?;
-            Ok((renderer, theme))
-        });
+    let theme_and_renderer = Theme::load(site_dir, &data.config.theme).and_then(|theme| {
+        let renderer = Renderer::new(&theme, &data.config.language)?.with_boundaries(site_dir)?;
+        Ok((renderer, theme))
+    });
     let (renderer, theme) = theme_and_renderer.map_err(|p| {
         let mut d = diagnostics.clone();
         d.push(p);
@@ -85,4 +83,19 @@ pub fn build(site_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError>
         elapsed: started.elapsed(),
         diagnostics,
     })
+}
+
+impl BuildReport {
+    /// The one line every build ends with: pages, size, time, warnings.
+    pub fn summary(&self, out_dir: &Path) -> String {
+        format!(
+            "rapor: {} halaman, {} file, {:.1} MB ditulis ke {} dalam {:.2} s ({} peringatan)",
+            self.pages,
+            self.files,
+            self.bytes as f64 / 1e6,
+            out_dir.display(),
+            self.elapsed.as_secs_f64(),
+            self.diagnostics.warning_count()
+        )
+    }
 }

@@ -19,6 +19,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod framework;
+pub mod incremental;
 pub mod load;
 pub mod model;
 pub mod plan;

@@ -20,15 +20,7 @@ pub fn run(args: Args) -> i32 {
             for p in report.diagnostics.sorted() {
                 eprintln!("{p}");
             }
-            eprintln!(
-                "rapor: {} halaman, {} file, {:.1} MB ditulis ke {} dalam {:.2} s ({} peringatan)",
-                report.pages,
-                report.files,
-                report.bytes as f64 / 1e6,
-                out.display(),
-                report.elapsed.as_secs_f64(),
-                report.diagnostics.warning_count()
-            );
+            eprintln!("{}", report.summary(&out));
             0
         }
         Err(e) => {

@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 
@@ -22,11 +24,17 @@ pub enum Command {
     Build(build::Args),
     /// Load and validate the site; write nothing; list every problem.
     Check(check::Args),
+    /// Create a small new site in an empty folder.
+    Init(init::Args),
+    /// Build, serve on loopback, rebuild and reload on every change.
+    Serve(serve::Args),
 }
 
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }

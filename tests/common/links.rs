@@ -27,7 +27,13 @@ pub fn html_files(out: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.path().strip_prefix(out).unwrap().to_string_lossy().into_owned())
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     list.sort();
     list
@@ -44,12 +50,19 @@ pub fn check_links(out: &Path) -> (usize, Vec<String>) {
         let html = std::fs::read_to_string(&page).unwrap();
         for reference in references(&html) {
             checked += 1;
-            if reference.starts_with('/') || reference.contains("://") || reference.starts_with("//") {
+            if reference.starts_with('/')
+                || reference.contains("://")
+                || reference.starts_with("//")
+            {
                 problems.push(format!("{file}: not relative: {reference}"));
                 continue;
             }
             let (path, fragment) = reference.split_once('#').unwrap_or((&reference, ""));
-            let target = if path.is_empty() { page.clone() } else { page.parent().unwrap().join(path) };
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                page.parent().unwrap().join(path)
+            };
             if !path.is_empty() && (path.ends_with('/') || !target.is_file()) {
                 problems.push(format!("{file}: missing file: {reference}"));
                 continue;
