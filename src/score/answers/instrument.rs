@@ -113,8 +113,11 @@ impl Instrument {
             + option as usize
     }
 
+    /// A sub-indicator's index by code (`A.1.2` and `a.1.2` are the same code).
     pub fn subindicator(&self, code: &str) -> Option<usize> {
-        self.subindicators.iter().position(|s| s.code == code)
+        self.subindicators
+            .iter()
+            .position(|s| s.code.eq_ignore_ascii_case(code))
     }
 
     /// Loads the instrument tables. `subindikator` is always required; the other three when
@@ -217,17 +220,17 @@ impl Instrument {
         diag: &mut Diagnostics,
     ) -> Option<Vec<usize>> {
         let cols = columns(table, &["kode", "nama", "sumber"], diag)?;
-        let indicators: HashMap<&str, (usize, usize)> = framework
+        let indicators: HashMap<String, (usize, usize)> = framework
             .indicators()
             .enumerate()
-            .map(|(i, (s, ind))| (ind.code.as_str(), (i, s)))
+            .map(|(i, (s, ind))| (ind.code.to_lowercase(), (i, s)))
             .collect();
         let mut first_line: HashMap<String, usize> = HashMap::new();
         let mut lines = Vec::new();
         for row in &table.rows {
             let code = row.get(cols[0]);
             let parent = code.rsplit_once('.').filter(|(_, n)| !n.is_empty());
-            let found = parent.and_then(|(ind, _)| indicators.get(ind));
+            let found = parent.and_then(|(ind, _)| indicators.get(&ind.to_lowercase()));
             let Some(&(indicator, standard)) = found else {
                 let message = if code.is_empty() {
                     "kode subindikator kosong"
@@ -242,7 +245,7 @@ impl Instrument {
                 )));
                 continue;
             };
-            if let Some(first) = first_line.get(code) {
+            if let Some(first) = first_line.get(&code.to_lowercase()) {
                 diag.push(
                     table
                         .problem(row, cols[0], "kode subindikator ganda")
@@ -269,7 +272,7 @@ impl Instrument {
                         .hint("isi nama subindikator agar bisa ditampilkan"),
                 );
             }
-            first_line.insert(code.to_string(), row.line);
+            first_line.insert(code.to_lowercase(), row.line);
             let slots = match source {
                 Source::Questionnaire => &mut self.questionnaire,
                 Source::Administrative => &mut self.administrative,
@@ -875,6 +878,23 @@ pub mod tests {
     }
 
     pub const SUB: &str = "kode,nama,sumber\n1.1.1,Sikap,kuesioner\n1.1.2,Karakter,Kuesioner\n6.1.1,Lahan,administrasi\n";
+
+    #[test]
+    fn codes_ignore_case() {
+        let framework = Framework::load(Path::new("."), "rapor-pendidikan").unwrap();
+        let sub = table(
+            "subindikator.csv",
+            "kode,nama,sumber\na.1.1,Literasi membaca,kuesioner\nA.1.2,Literasi,administrasi\n",
+        );
+        let mut diag = Diagnostics::default();
+        let i = Instrument::from_tables(&framework, &sub, None, None, None, &mut diag);
+        assert_eq!(diag.error_count(), 0, "{}", diag.report());
+        assert_eq!(
+            (i.subindicators[0].indicator, i.subindicators[1].indicator),
+            (0, 0)
+        );
+        assert_eq!(i.subindicator("A.1.1"), Some(0));
+    }
     pub const BUTIR: &str = "butir,subindikator\nB1,1.1.1\nb2,1.1.1\nB3,1.1.2\n";
     pub const JAWABAN: &str = "jenjang,peran,jawaban,bobot,butir\nSD,guru,A,1,\nSD,guru,b,\"0,5\",\nSD,ks,A,1,\nSD,guru,A,0.25,B3\n";
     pub const PERAN: &str =
