@@ -111,7 +111,20 @@ pub struct YearScores {
     pub year: u16,
     /// The file the scores were read from, with its sheet and headers, for messages.
     pub info: TableInfo,
+    /// Rows computed from raw answers: their file, and the NPSNs whose row came from it
+    /// (their `line` points into that file, not into `info`).
+    pub raw: Option<(TableInfo, BTreeSet<String>)>,
     pub rows: Vec<ScoreRow>,
+}
+
+impl YearScores {
+    /// The file a school's row was read from (indicator scores or raw answers).
+    pub fn info_for(&self, npsn: &str) -> &TableInfo {
+        match &self.raw {
+            Some((info, npsns)) if npsns.contains(npsn) => info,
+            _ => &self.info,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +137,16 @@ pub struct ScoreRow {
     /// standard is the mean of all its sub-indicators rather than of its indicators.
     /// `None` for indicator-level input: standards are then means of `values`.
     pub standards: Option<Vec<Option<f64>>>,
+}
+
+/// Respondents per school and role in one year's answers file (for verval).
+#[derive(Debug, Clone, Default)]
+pub struct Respondents {
+    pub file: String,
+    /// Role names, the order of the counts.
+    pub roles: Vec<String>,
+    /// NPSN → (the school's first line in the file, respondents per role).
+    pub by_school: BTreeMap<String, (usize, Vec<u32>)>,
 }
 
 /// A markdown document with TOML front matter.
@@ -219,6 +242,8 @@ pub struct SiteData {
     pub school_table: TableInfo,
     /// Sorted by year, oldest first.
     pub years: Vec<YearScores>,
+    /// Who answered the questionnaires, per year with raw answers.
+    pub respondents: BTreeMap<u16, Respondents>,
     pub region_docs: BTreeMap<String, Doc>,
     pub school_docs: BTreeMap<String, Doc>,
     /// Newest first.

@@ -66,7 +66,14 @@ fn check_model_links(data: &SiteData, diag: &mut Diagnostics) {
 fn check_score_schools(data: &SiteData, diag: &mut Diagnostics) {
     for year in &data.years {
         for row in &year.rows {
-            if data.school_index(&row.npsn).is_none() && !data.rejected_npsns.contains(&row.npsn) {
+            let from_raw = year
+                .raw
+                .as_ref()
+                .is_some_and(|(_, n)| n.contains(&row.npsn));
+            if !from_raw
+                && data.school_index(&row.npsn).is_none()
+                && !data.rejected_npsns.contains(&row.npsn)
+            {
                 diag.push(
                     year.info
                         .problem(row.line, "npsn", "NPSN tidak ada di sekolah.csv")

@@ -17,6 +17,7 @@ pub struct Finding {
 pub fn check(data: &SiteData, scores: &Scores) -> Vec<Finding> {
     let mut findings = Vec::new();
     model_networks(data, &mut findings);
+    respondents(data, &mut findings);
     missing_years(data, scores, &mut findings);
     jumps(data, scores, &mut findings);
     findings
@@ -80,6 +81,41 @@ fn warning_at(data: &SiteData, line: usize, field: &str, message: &str) -> Probl
     p
 }
 
+/// Schools whose questionnaires had fewer respondents in a role than `min_responden`.
+fn respondents(data: &SiteData, findings: &mut Vec<Finding>) {
+    let minimum = &data.config.verval.min_responden;
+    for (year, who) in &data.respondents {
+        for (npsn, (line, counts)) in &who.by_school {
+            let short: Vec<String> = minimum
+                .iter()
+                .filter_map(|(role, &min)| {
+                    let have = who
+                        .roles
+                        .iter()
+                        .position(|r| r == role)
+                        .map(|i| counts[i] as usize)
+                        .unwrap_or(0);
+                    (have < min).then(|| format!("{role} {have} dari minimal {min}"))
+                })
+                .collect();
+            if short.is_empty() {
+                continue;
+            }
+            findings.push(Finding {
+                school: data.school_index(npsn),
+                problem: Problem::warning(
+                    &who.file,
+                    format!("responden {year} kurang dari minimal: {}", short.join(", ")),
+                )
+                .line(*line)
+                .field("responden")
+                .value(npsn)
+                .hint("nilai sekolah ini bersandar pada sedikit jawaban; batas min_responden di site.toml"),
+            });
+        }
+    }
+}
+
 /// A school that had data in a year and none in the next one.
 fn missing_years(data: &SiteData, scores: &Scores, findings: &mut Vec<Finding>) {
     for y in 1..scores.years.len() {
@@ -111,7 +147,6 @@ fn jumps(data: &SiteData, scores: &Scores, findings: &mut Vec<Finding>) {
     let max = data.config.verval.lonjakan_maks;
     let f = &data.framework;
     for y in 1..scores.years.len() {
-        let info = &data.years[y].info;
         let rows = &data.years[y].rows;
         for (i, school) in data.schools.iter().enumerate() {
             let (Some(before), Some(after)) = (scores.get(y - 1, i), scores.get(y, i)) else {
@@ -129,6 +164,7 @@ fn jumps(data: &SiteData, scores: &Scores, findings: &mut Vec<Finding>) {
             if moved.is_empty() {
                 continue;
             }
+            let info = data.years[y].info_for(&school.npsn);
             let mut problem = Problem::warning(
                 &info.file,
                 format!(

@@ -242,3 +242,28 @@ fn two_builds_are_byte_identical() {
         assert!(same, "{file} differs between builds");
     }
 }
+
+#[test]
+fn example_latest_year_is_scored_from_raw_answers() {
+    assert!(
+        repo().join("content/data/jawaban/2020.csv").is_file(),
+        "content/data/jawaban/2020.csv is generated: run `cargo run --bin rapor-gen -- riau` (tests/run does)"
+    );
+    let (data, diag) = rapor::load::load_site(repo());
+    let data = data.unwrap_or_else(|| panic!("{}", diag.report()));
+    let latest = data.years.last().unwrap();
+    assert_eq!(latest.year, 2020);
+    let (info, from_raw) = latest.raw.as_ref().expect("2020 has raw answers");
+    assert_eq!(info.file, "content/data/jawaban/2020.csv");
+    // Every school but the one that sent no answers (it keeps its nilai row).
+    assert_eq!(from_raw.len(), 1199);
+    assert!(!from_raw.contains("14080029"));
+    assert!(latest
+        .rows
+        .iter()
+        .any(|r| r.npsn == "14080029" && r.standards.is_none()));
+    let who = &data.respondents[&2020];
+    assert_eq!(who.by_school.len(), 1199);
+    // Earlier years stay indicator scores.
+    assert!(data.years[..3].iter().all(|y| y.raw.is_none()));
+}

@@ -45,8 +45,9 @@ fn excel_indonesian_csv_builds_like_the_plain_one() {
     write(site.path(), "content/data/nilai/2020.csv", nilai.as_bytes());
     let out = check(site.path());
     assert!(out.status.success(), "{}", show(&out));
+    // Only the fixture's own verval warnings: nothing about how the files were read.
     assert!(
-        stdout(&out).contains("0 error, 0 warning"),
+        stdout(&out).ends_with("\n0 error, 3 warning\n"),
         "{}",
         show(&out)
     );

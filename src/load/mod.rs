@@ -13,10 +13,13 @@ pub mod xlsx;
 use crate::config::SiteConfig;
 use crate::diag::{Diagnostics, Problem};
 use crate::framework::Framework;
-use crate::model::{SiteData, YearScores};
+use crate::model::{Respondents, ScoreRow, SiteData, YearScores};
+use crate::score::answers::{self, AnswerYear};
 use crate::validate;
+use std::collections::BTreeMap;
 use std::path::Path;
 use table::Table;
+use table::TableInfo;
 
 /// Data tables by path without extension: each may be `.csv` or `.xlsx`.
 pub const WILAYAH: &str = "content/data/wilayah";
@@ -56,7 +59,7 @@ pub fn load_site(site_dir: &Path) -> (Option<SiteData>, Diagnostics) {
         .read_required(SEKOLAH, &mut diag)
         .map(|t| schools::read_schools(&t, &mut diag))
         .unwrap_or_default();
-    let years = read_years(&tables, &framework, &mut diag);
+    let (years, respondents) = read_years(&tables, &framework, &school_rows, &mut diag);
     let region_docs = content::read_narratives(site_dir, "content/wilayah", &mut diag);
     let school_docs = content::read_narratives(site_dir, "content/sekolah", &mut diag);
     let articles = content::read_articles(site_dir, &mut diag);
@@ -70,6 +73,7 @@ pub fn load_site(site_dir: &Path) -> (Option<SiteData>, Diagnostics) {
         schools_usable: school_rows.usable,
         school_table: school_rows.info,
         years,
+        respondents,
         region_docs: region_docs
             .into_iter()
             .map(|d| (d.stem.clone(), d))
@@ -146,22 +150,32 @@ impl Tables<'_> {
     }
 }
 
-/// The years listed in site.toml, or every `nilai/<year>.csv|xlsx` found when none are listed.
-fn read_years(tables: &Tables, framework: &Framework, diag: &mut Diagnostics) -> Vec<YearScores> {
-    let mut years = tables.config.years.clone();
+/// The years listed in site.toml (or every year with a nilai or raw-data file when none are
+/// listed), each from `nilai/<year>` and/or raw answers and administrative data.
+fn read_years(
+    tables: &Tables,
+    framework: &Framework,
+    school_rows: &schools::SchoolRows,
+    diag: &mut Diagnostics,
+) -> (Vec<YearScores>, BTreeMap<u16, Respondents>) {
+    let listed = &tables.config.years;
+    // Raw data needs the school list (jenjang per school); without it, its errors would only
+    // repeat sekolah.csv's.
+    let raw = if school_rows.usable {
+        answers::read_answer_years(
+            tables.site_dir,
+            framework,
+            &school_rows.schools,
+            listed,
+            diag,
+        )
+    } else {
+        BTreeMap::new()
+    };
+    let mut years = listed.clone();
     if years.is_empty() {
-        if let Ok(entries) = std::fs::read_dir(tables.site_dir.join(NILAI_DIR)) {
-            years = entries
-                .filter_map(Result::ok)
-                .filter_map(|e| {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    let (stem, ext) = name.rsplit_once('.')?;
-                    TABLE_EXTENSIONS
-                        .contains(&ext)
-                        .then(|| stem.parse::<u16>().ok())?
-                })
-                .collect();
-        }
+        years = nilai_years(tables.site_dir);
+        years.extend(raw.keys());
     }
     years.sort_unstable();
     years.dedup();
@@ -171,11 +185,93 @@ fn read_years(tables: &Tables, framework: &Framework, diag: &mut Diagnostics) ->
                 .hint("tambahkan content/data/nilai/<tahun>.csv atau isi years di site.toml"),
         );
     }
-    years
+    let mut respondents = BTreeMap::new();
+    let scores = years
         .into_iter()
         .filter_map(|year| {
-            let table = tables.read_required(&format!("{NILAI_DIR}/{year}"), diag)?;
-            Some(scores::read_year(&table, year, framework, diag))
+            let stem = format!("{NILAI_DIR}/{year}");
+            let nilai = match raw.get(&year) {
+                // Indicator scores are optional beside raw data.
+                Some(_) => tables.find(&stem, diag).and_then(|f| tables.read(&f, diag)),
+                None => Some(tables.read_required(&stem, diag)?),
+            };
+            let mut scores = nilai.map(|t| scores::read_year(&t, year, framework, diag));
+            if let Some(answer_year) = raw.get(&year) {
+                let merged = merge_raw(scores.take(), answer_year);
+                respondents.insert(year, respondents_of(answer_year));
+                scores = Some(merged);
+            }
+            scores
+        })
+        .collect();
+    (scores, respondents)
+}
+
+/// Years with a `nilai/<year>` file.
+fn nilai_years(site_dir: &Path) -> Vec<u16> {
+    let Ok(entries) = std::fs::read_dir(site_dir.join(NILAI_DIR)) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let (stem, ext) = name.rsplit_once('.')?;
+            TABLE_EXTENSIONS
+                .contains(&ext)
+                .then(|| stem.parse::<u16>().ok())?
         })
         .collect()
+}
+
+/// Raw-answer scores replace a school's indicator row; scores from administrative data alone
+/// fill in only for schools without one (a few administrative sub-indicators are not a rapor).
+fn merge_raw(nilai: Option<YearScores>, raw: &AnswerYear) -> YearScores {
+    let mut scores = nilai.unwrap_or_else(|| YearScores {
+        year: raw.year,
+        info: TableInfo {
+            file: raw.file.clone(),
+            sheet: None,
+            headers: answers::ANSWER_FIELDS
+                .iter()
+                .map(|f| f.to_string())
+                .collect(),
+        },
+        raw: None,
+        rows: Vec::new(),
+    });
+    let raw_info = TableInfo {
+        file: raw.file.clone(),
+        sheet: None,
+        headers: answers::ANSWER_FIELDS
+            .iter()
+            .map(|f| f.to_string())
+            .collect(),
+    };
+    let mut from_raw = std::collections::BTreeSet::new();
+    let mut by_npsn: BTreeMap<String, ScoreRow> =
+        scores.rows.drain(..).map(|r| (r.npsn.clone(), r)).collect();
+    for (row, who) in raw.rows.iter().zip(&raw.respondents) {
+        if who.total() > 0 || !by_npsn.contains_key(&row.npsn) {
+            by_npsn.insert(row.npsn.clone(), row.clone());
+            from_raw.insert(row.npsn.clone());
+        }
+    }
+    scores.rows = by_npsn.into_values().collect();
+    scores.raw = Some((raw_info, from_raw));
+    scores
+}
+
+fn respondents_of(raw: &AnswerYear) -> Respondents {
+    Respondents {
+        file: raw.answers_file.clone().unwrap_or_else(|| raw.file.clone()),
+        roles: raw.roles.clone(),
+        by_school: raw
+            .rows
+            .iter()
+            .zip(&raw.respondents)
+            .filter(|(_, who)| who.total() > 0)
+            .map(|(row, who)| (row.npsn.clone(), (row.line, who.by_role.clone())))
+            .collect(),
+    }
 }

@@ -18,6 +18,7 @@ pub fn read_year(
     let mut scores = YearScores {
         year,
         info: table.info(),
+        raw: None,
         rows: Vec::new(),
     };
     let npsn_col = match table.column("npsn") {
@@ -30,7 +31,12 @@ pub fn read_year(
     // Column of each framework indicator, if present.
     let indicator_cols: Vec<Option<usize>> = framework
         .indicators()
-        .map(|(_, ind)| table.headers.iter().position(|h| *h == ind.code))
+        .map(|(_, ind)| {
+            table
+                .headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(&ind.code))
+        })
         .collect();
     let header_place = |col: usize| super::table::place(table.sheet.as_deref(), 1, Some(col));
     for (col, header) in table.headers.iter().enumerate() {
