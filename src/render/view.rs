@@ -22,7 +22,9 @@ pub struct SiteView<'a> {
     pub articles_by_region: BTreeMap<String, Vec<usize>>,
     pub articles_by_school: BTreeMap<String, Vec<usize>>,
     pub numbers: NumberFormat,
-    pub words: &'a BTreeMap<String, String>,
+    /// The theme's UI words with `{unit}` and `{Unit}` replaced by the framework's name for
+    /// its top-level unit (standar, dimensi), so no word assumes eight standards.
+    pub words: BTreeMap<String, String>,
 }
 
 impl<'a> SiteView<'a> {
@@ -64,7 +66,15 @@ impl<'a> SiteView<'a> {
             imbas_by_model,
             articles_by_region,
             articles_by_school,
-            words,
+            words: words
+                .iter()
+                .map(|(k, v)| {
+                    let text = v
+                        .replace("{unit}", &data.framework.unit_label)
+                        .replace("{Unit}", &data.framework.unit_heading());
+                    (k.clone(), text)
+                })
+                .collect(),
         }
     }
 

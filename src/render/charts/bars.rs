@@ -2,7 +2,7 @@
 //! indicators (short labels to the left, a gap between standards) or the schools of a
 //! model–imbas network (names above the bars). Each bar's value is written at its end.
 
-use super::svg::{scale, Anchor, Svg};
+use super::svg::{scale, Anchor, Point, Svg};
 use super::{bands, category_class, WIDTH};
 use crate::framework::Framework;
 
@@ -34,7 +34,8 @@ pub struct Bars<'a> {
     pub bars: &'a [Bar],
     pub labels: Labels,
     pub framework: &'a Framework,
-    pub number: &'a dyn Fn(f64) -> String,
+    /// Text of the band ticks (category lower bounds); empty for none.
+    pub ticks: &'a dyn Fn(f64) -> String,
 }
 
 const TOP: i32 = 34;
@@ -61,35 +62,49 @@ impl Bars<'_> {
         let bottom = TOP + self.row_height() * self.bars.len() as i32 + GAP * gaps + 4;
         let height = bottom + 30;
         let mut svg = Svg::new(self.id, "bars", (WIDTH, height), self.title, self.desc);
-        bands(&mut svg, f, x, TOP, bottom, self.number);
+        bands(&mut svg, f, x, TOP, bottom, self.ticks);
+        // Shapes and labels are collected by kind and written as a few shared elements.
+        let mut labels: Vec<(Point, String)> = Vec::new();
+        let mut strong_labels: Vec<(Point, String)> = Vec::new();
+        let mut values: Vec<(Point, String)> = Vec::new();
+        let mut missing: Vec<(Point, String)> = Vec::new();
+        let mut by_category: Vec<Vec<(Point, (i32, i32))>> = vec![Vec::new(); f.categories.len()];
         let mut y = TOP + 4;
         for bar in self.bars {
             if bar.gap_before {
                 y += GAP;
             }
-            let bar_top = match self.labels {
-                Labels::Left(_) => {
-                    let class = if bar.strong { "sm b" } else { "sm" };
-                    svg.text(class, Anchor::End, (x0 - 8, y + 14), &bar.label);
-                    y + 2
-                }
-                Labels::Above => {
-                    let class = if bar.strong { "sm b halo" } else { "sm halo" };
-                    svg.text(class, Anchor::Start, (x0 + 2, y + 18), &bar.label);
-                    y + 26
-                }
+            let (label_at, bar_top) = match self.labels {
+                Labels::Left(_) => ((x0 - 8, y + 14), y + 2),
+                Labels::Above => ((x0 + 2, y + 18), y + 26),
             };
+            let list = if bar.strong {
+                &mut strong_labels
+            } else {
+                &mut labels
+            };
+            list.push((label_at, bar.label.clone()));
             match bar.value {
                 Some(v) => {
                     let end = scale(v, (f.scale.min, f.scale.max), x);
-                    let class = format!("bar {}", category_class(f.category_index(v)));
-                    svg.rect(&class, (x.0, bar_top), (end - x.0, BAR + 2));
-                    svg.text("sm", Anchor::Start, (end + 6, bar_top + 14), &bar.text);
+                    by_category[f.category_index(v)].push(((x.0, bar_top), (end - x.0, BAR + 2)));
+                    values.push(((end + 6, bar_top + 14), bar.text.clone()));
                 }
-                None => svg.text("sm mu", Anchor::Start, (x.0 + 6, bar_top + 14), &bar.text),
+                None => missing.push(((x.0 + 6, bar_top + 14), bar.text.clone())),
             }
             y += self.row_height();
         }
+        for (i, rects) in by_category.iter().enumerate() {
+            svg.rects(&format!("bar {}", category_class(i)), rects);
+        }
+        let (anchor, halo) = match self.labels {
+            Labels::Left(_) => (Anchor::End, ""),
+            Labels::Above => (Anchor::Start, " halo"),
+        };
+        svg.texts(&format!("sm{halo}"), anchor, &labels);
+        svg.texts(&format!("sm b{halo}"), anchor, &strong_labels);
+        svg.texts("sm", Anchor::Start, &values);
+        svg.texts("sm mu", Anchor::Start, &missing);
         svg.finish()
     }
 }

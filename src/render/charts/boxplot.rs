@@ -18,28 +18,29 @@ pub struct BoxPlot<'a> {
     pub desc: &'a str,
     pub rows: &'a [Row],
     pub framework: &'a Framework,
-    pub number: &'a dyn Fn(f64) -> String,
+    /// Text of the band ticks (category lower bounds); empty for none.
+    pub ticks: &'a dyn Fn(f64) -> String,
     /// Legend words: minimum–maximum, quartiles, median, mean.
     pub legend: [&'a str; 4],
 }
 
 const TOP: i32 = 34;
 const ROW: i32 = 38;
-const LABELS: i32 = 136;
 
 impl BoxPlot<'_> {
     pub fn to_svg(&self) -> String {
         let f = self.framework;
-        let x = (LABELS, WIDTH - 20);
+        let labels = label_width(self.rows.iter().map(|r| r.label.as_str()));
+        let x = (labels, WIDTH - 20);
         let bottom = TOP + ROW * self.rows.len() as i32 + 4;
         let legend_top = bottom + 52;
         let height = legend_top + 2 * 28;
         let mut svg = Svg::new(self.id, "box", (WIDTH, height), self.title, self.desc);
-        bands(&mut svg, f, x, TOP, bottom, self.number);
+        bands(&mut svg, f, x, TOP, bottom, self.ticks);
         let at = |v: f64| scale(v, (f.scale.min, f.scale.max), x);
         for (r, row) in self.rows.iter().enumerate() {
             let mid = TOP + 4 + ROW * r as i32 + ROW / 2;
-            svg.text("sm", Anchor::End, (LABELS - 8, mid + 6), &row.label);
+            svg.text("sm", Anchor::End, (labels - 8, mid + 6), &row.label);
             let Some(q) = row.quartiles else {
                 svg.text("sm mu", Anchor::Start, (x.0 + 6, mid + 6), "–");
                 continue;
@@ -74,4 +75,11 @@ impl BoxPlot<'_> {
         svg.text("sm", Anchor::Start, (380, y + 20), &format!("◆ {mean}"));
         svg.finish()
     }
+}
+
+/// Room for the row labels: about 10 units per character of 18-unit text (the browser lays
+/// the text out; this errs wide), within 60–220 so the plot keeps most of the width.
+fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> i32 {
+    let longest = labels.map(|l| l.chars().count()).max().unwrap_or(0) as i32;
+    (longest * 10 + 16).clamp(60, 220)
 }

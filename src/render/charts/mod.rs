@@ -26,49 +26,55 @@ pub fn category_class(index: usize) -> String {
 }
 
 /// Category bands behind a horizontal value axis: a light tint per category between its
-/// bounds, the category level (1…) on top and the lower bounds as ticks below, so a bar's end
-/// shows its category by position and number as well as by colour.
+/// bounds, the category level (1…) on top and the lower bounds as ticks below (`ticks` gives
+/// their text; empty for none), so a bar's end shows its category by position and number as
+/// well as by colour.
 pub fn bands(
     svg: &mut Svg,
     f: &Framework,
     x: (i32, i32),
     top: i32,
     bottom: i32,
-    numbers: &dyn Fn(f64) -> String,
+    ticks: &dyn Fn(f64) -> String,
 ) {
     let domain = (f.scale.min, f.scale.max);
+    let spans: Vec<(i32, i32)> = f
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let from = scale(c.min.max(f.scale.min), domain, x);
+            let to = match f.categories.get(i + 1) {
+                Some(next) => scale(next.min, domain, x),
+                None => x.1,
+            };
+            (from, to)
+        })
+        .collect();
     svg.group("band");
-    for (i, c) in f.categories.iter().enumerate() {
-        let from = scale(c.min.max(f.scale.min), domain, x);
-        let to = match f.categories.get(i + 1) {
-            Some(next) => scale(next.min, domain, x),
-            None => x.1,
-        };
+    for (i, &(from, to)) in spans.iter().enumerate() {
         svg.rect(&category_class(i), (from, top), (to - from, bottom - top));
     }
     svg.end_group();
-    for (i, c) in f.categories.iter().enumerate() {
-        let from = scale(c.min.max(f.scale.min), domain, x);
-        let to = match f.categories.get(i + 1) {
-            Some(next) => scale(next.min, domain, x),
-            None => x.1,
-        };
-        svg.text(
-            "sm b",
-            Anchor::Middle,
-            ((from + to) / 2, top - 6),
-            &(i + 1).to_string(),
-        );
-        if i > 0 {
-            svg.line("g", (from, top), (from, bottom));
-        }
-        svg.text(
-            "sm mu",
-            Anchor::Middle,
-            (from, bottom + 20),
-            &numbers(c.min),
-        );
-    }
+    let levels: Vec<_> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &(from, to))| (((from + to) / 2, top - 6), (i + 1).to_string()))
+        .collect();
+    svg.texts("sm b", Anchor::Middle, &levels);
+    let bounds: Vec<_> = spans
+        .iter()
+        .skip(1)
+        .map(|&(from, _)| ((from, top), (from, bottom)))
+        .collect();
+    svg.lines("g", &bounds);
+    let tick_labels: Vec<_> = spans
+        .iter()
+        .zip(&f.categories)
+        .map(|(&(from, _), c)| ((from, bottom + 20), ticks(c.min)))
+        .filter(|(_, text)| !text.is_empty())
+        .collect();
+    svg.texts("sm mu", Anchor::Middle, &tick_labels);
 }
 
 /// HTML/XML escaping for text placed in SVG outside of templates.

@@ -56,10 +56,9 @@ impl Radar<'_> {
             let ring_points: Vec<Point> = (0..=n).map(|i| point(i % n, ring)).collect();
             svg.polyline("", &ring_points);
         }
-        for i in 0..n {
-            svg.line("", CENTER, point(i, self.max));
-        }
         svg.end_group();
+        let spokes: Vec<_> = (0..n).map(|i| (CENTER, point(i, self.max))).collect();
+        svg.lines("g", &spokes);
         for (i, label) in self.axes.iter().enumerate() {
             let (x, y) = point_at(i as f64, n, self.max * 1.1, self.max);
             let anchor = if x < CENTER.0 - 10 {
@@ -91,9 +90,7 @@ impl Radar<'_> {
             let mut closed = points.clone();
             closed.push(points[0]);
             svg.polyline("", &closed);
-            for p in points {
-                svg.marker(marker, "", p);
-            }
+            svg.markers(marker, &points);
             svg.end_group();
         }
         // Ring values sit between the first two axes and are drawn last, with a
@@ -108,7 +105,7 @@ impl Radar<'_> {
             let (class, marker) = STYLES[s];
             svg.group(class);
             svg.polyline("", &[(24, y), (64, y)]);
-            svg.marker(marker, "", (44, y));
+            svg.markers(marker, &[(44, y)]);
             svg.end_group();
             svg.text("", Anchor::Start, (76, y + 7), series.label);
             y += 28;

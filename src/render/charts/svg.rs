@@ -120,6 +120,78 @@ impl Svg {
         );
     }
 
+    /// Straight lines as one path (`M x y H x` for horizontal, `V` for vertical ones): a chart
+    /// draws dozens of grid and axis lines, and one element per line doubles their bytes.
+    pub fn lines(&mut self, class: &str, segments: &[(Point, Point)]) {
+        if segments.is_empty() {
+            return;
+        }
+        let mut d = String::new();
+        for &((x1, y1), (x2, y2)) in segments {
+            let _ = write!(d, "M{x1} {y1}");
+            if y1 == y2 {
+                let _ = write!(d, "H{x2}");
+            } else if x1 == x2 {
+                let _ = write!(d, "V{y2}");
+            } else {
+                let _ = write!(d, "L{x2} {y2}");
+            }
+        }
+        self.path(class, &d);
+    }
+
+    /// Rectangles as one path (bars of one category).
+    pub fn rects(&mut self, class: &str, rects: &[(Point, (i32, i32))]) {
+        if rects.is_empty() {
+            return;
+        }
+        let mut d = String::new();
+        for &((x, y), (w, h)) in rects {
+            let _ = write!(d, "M{x} {y}h{w}v{h}H{x}z");
+        }
+        self.path(class, &d);
+    }
+
+    /// Markers of one series. Circles and squares are zero-length path segments drawn with a
+    /// wide round or square line cap (`dot`, `sq` in style.css): one element for all points.
+    pub fn markers(&mut self, shape: Marker, points: &[Point]) {
+        if points.is_empty() {
+            return;
+        }
+        let class = match shape {
+            Marker::Circle => "dot",
+            Marker::Square => "sq",
+            Marker::Diamond => {
+                for &p in points {
+                    self.marker(Marker::Diamond, "", p);
+                }
+                return;
+            }
+        };
+        let mut d = String::new();
+        for (x, y) in points {
+            let _ = write!(d, "M{x} {y}h0");
+        }
+        self.path(class, &d);
+    }
+
+    /// Several labels that share a class and anchor, as `<tspan>`s of one `<text>`.
+    pub fn texts(&mut self, class: &str, anchor: Anchor, items: &[(Point, String)]) {
+        if items.is_empty() {
+            return;
+        }
+        let classes = anchor_classes(class, anchor);
+        let _ = write!(self.out, "<text{}>", class_attr(&classes));
+        for ((x, y), text) in items {
+            let _ = write!(
+                self.out,
+                "<tspan x=\"{x}\" y=\"{y}\">{}</tspan>",
+                escape(text)
+            );
+        }
+        self.out.push_str("</text>");
+    }
+
     /// A series marker: circle, square or diamond, so series differ by shape too.
     pub fn marker(&mut self, shape: Marker, class: &str, at: Point) {
         let (x, y) = at;
@@ -134,16 +206,7 @@ impl Svg {
 
     /// Text with its baseline at `at.1`; `class` picks size and colour (see style.css).
     pub fn text(&mut self, class: &str, anchor: Anchor, at: Point, text: &str) {
-        let anchor_class = match anchor {
-            Anchor::Start => "",
-            Anchor::Middle => "m",
-            Anchor::End => "e",
-        };
-        let classes = match (class.is_empty(), anchor_class.is_empty()) {
-            (true, _) => anchor_class.to_string(),
-            (false, true) => class.to_string(),
-            (false, false) => format!("{class} {anchor_class}"),
-        };
+        let classes = anchor_classes(class, anchor);
         let _ = write!(
             self.out,
             "<text{} x=\"{}\" y=\"{}\">{}</text>",
@@ -166,6 +229,20 @@ pub enum Marker {
     Circle,
     Square,
     Diamond,
+}
+
+/// The class list of a text: its own classes and the anchor's (`m`, `e`).
+fn anchor_classes(class: &str, anchor: Anchor) -> String {
+    let anchor_class = match anchor {
+        Anchor::Start => "",
+        Anchor::Middle => "m",
+        Anchor::End => "e",
+    };
+    match (class.is_empty(), anchor_class.is_empty()) {
+        (true, _) => anchor_class.to_string(),
+        (false, true) => class.to_string(),
+        (false, false) => format!("{class} {anchor_class}"),
+    }
 }
 
 fn class_attr(class: &str) -> String {
@@ -202,6 +279,27 @@ mod tests {
         assert!(out.contains("<g class=\"s1\"><polyline points=\"0,0 10,5\"/></g>"));
         assert!(out.contains("<text class=\"sm e\" x=\"9\" y=\"9\">4,50</text>"));
         assert!(out.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn shared_shapes_are_single_elements() {
+        let mut svg = Svg::new("x", "t", (10, 10), "T", "D");
+        svg.lines("g", &[((0, 5), (9, 5)), ((3, 0), (3, 9)), ((0, 0), (9, 9))]);
+        svg.rects("bar k1", &[((1, 2), (3, 4))]);
+        svg.markers(Marker::Circle, &[(1, 1), (2, 3)]);
+        svg.texts(
+            "sm",
+            Anchor::End,
+            &[((1, 2), "a".into()), ((3, 4), "<b>".into())],
+        );
+        let out = svg.finish();
+        assert!(
+            out.contains("<path class=\"g\" d=\"M0 5H9M3 0V9M0 0L9 9\"/>"),
+            "{out}"
+        );
+        assert!(out.contains("<path class=\"bar k1\" d=\"M1 2h3v4H1z\"/>"));
+        assert!(out.contains("<path class=\"dot\" d=\"M1 1h0M2 3h0\"/>"));
+        assert!(out.contains("<text class=\"sm e\"><tspan x=\"1\" y=\"2\">a</tspan><tspan x=\"3\" y=\"4\">&lt;b&gt;</tspan></text>"));
     }
 
     #[test]

@@ -54,9 +54,40 @@ impl Trend<'_> {
         let legend_top = rows * PANEL_H + 30;
         let height = legend_top + 28 * series_count as i32;
         let mut svg = Svg::new(self.id, "trend", (WIDTH, height), self.title, self.desc);
+        // Everything is collected first, then written as a few shared elements: per series one
+        // group with its lines and one marker path, one path for all grid lines, one text per
+        // kind of label.
+        let mut drawing = Drawing {
+            titles: Vec::new(),
+            grid: Vec::new(),
+            lines: vec![Vec::new(); STYLES.len()],
+            markers: vec![Vec::new(); STYLES.len()],
+            labels: vec![(Vec::new(), Vec::new()); STYLES.len()],
+        };
         for (p, panel) in self.panels.iter().enumerate() {
             let (col, row) = (p as i32 % COLUMNS, p as i32 / COLUMNS);
-            self.panel(&mut svg, panel, (col * PANEL_W, row * PANEL_H));
+            self.panel(&mut drawing, panel, (col * PANEL_W, row * PANEL_H));
+        }
+        svg.texts("sm b", Anchor::Start, &drawing.titles);
+        svg.lines("g", &drawing.grid);
+        // Later series first, so the first (the subject) is drawn on top.
+        for s in (0..STYLES.len()).rev() {
+            if drawing.markers[s].is_empty() {
+                continue;
+            }
+            let (class, marker) = STYLES[s];
+            svg.group(class);
+            for line in &drawing.lines[s] {
+                svg.polyline("", line);
+            }
+            svg.markers(marker, &drawing.markers[s]);
+            svg.end_group();
+        }
+        // Value labels take their series' colour, so two close labels stay told apart.
+        for (s, (ends, starts)) in drawing.labels.iter().enumerate() {
+            let class = format!("sm halo t{}", s + 1);
+            svg.texts(&class, Anchor::End, ends);
+            svg.texts(&class, Anchor::Start, starts);
         }
         // Years under the last row: first and last only, the table has them all.
         if let (Some(first), Some(last)) = (self.years.first(), self.years.last()) {
@@ -77,7 +108,7 @@ impl Trend<'_> {
                 let (class, marker) = STYLES[s];
                 svg.group(class);
                 svg.polyline("", &[(12, y), (52, y)]);
-                svg.marker(marker, "", (32, y));
+                svg.markers(marker, &[(32, y)]);
                 svg.end_group();
                 svg.text("", Anchor::Start, (64, y + 7), series.label);
                 y += 28;
@@ -86,19 +117,21 @@ impl Trend<'_> {
         svg.finish()
     }
 
-    fn panel(&self, svg: &mut Svg, panel: &Panel, (left, top): Point) {
+    fn panel(&self, drawing: &mut Drawing, panel: &Panel, (left, top): Point) {
         let x = (left + SIDE, left + PANEL_W - SIDE);
         let y = (top + PANEL_H - 22, top + 36);
-        svg.text("sm b", Anchor::Start, (left + 4, top + 20), &panel.title);
+        drawing
+            .titles
+            .push(((left + 4, top + 20), panel.title.clone()));
         // Light lines at whole units give every panel the same visible scale.
-        svg.group("g");
         let mut unit = self.range.0.ceil();
         while unit <= self.range.1 {
             let at = scale(unit, self.range, y);
-            svg.line("", (left + 8, at), (left + PANEL_W - 8, at));
+            drawing
+                .grid
+                .push(((left + 8, at), (left + PANEL_W - 8, at)));
             unit += 1.0;
         }
-        svg.end_group();
         let n = self.years.len().max(1);
         let x_of = |i: usize| {
             if n == 1 {
@@ -107,49 +140,44 @@ impl Trend<'_> {
                 x.0 + ((x.1 - x.0) as f64 * i as f64 / (n - 1) as f64).round() as i32
             }
         };
-        let mut end_labels: Vec<(i32, String, Anchor, i32)> = Vec::new();
-        for (s, series) in panel.series.iter().enumerate().rev().take(STYLES.len()) {
-            let (class, marker) = STYLES[s.min(STYLES.len() - 1)];
+        let mut end_labels: Vec<(i32, String, Anchor, i32, usize)> = Vec::new();
+        for (s, series) in panel.series.iter().enumerate().take(STYLES.len()) {
             let points: Vec<(usize, Point)> = series
                 .values
                 .iter()
                 .enumerate()
                 .filter_map(|(i, v)| v.map(|v| (i, (x_of(i), scale(v, self.range, y)))))
                 .collect();
-            svg.group(class);
             // A line only joins consecutive years; a missing year breaks it.
             let mut run: Vec<Point> = Vec::new();
-            let mut last_index = None;
+            let mut last_index: Option<usize> = None;
             for &(i, p) in &points {
-                if last_index.is_some_and(|l: usize| l + 1 != i) && run.len() > 1 {
-                    svg.polyline("", &run);
-                }
-                if last_index.is_some_and(|l: usize| l + 1 != i) {
+                if last_index.is_some_and(|l| l + 1 != i) {
+                    if run.len() > 1 {
+                        drawing.lines[s].push(std::mem::take(&mut run));
+                    }
                     run.clear();
                 }
                 run.push(p);
                 last_index = Some(i);
             }
             if run.len() > 1 {
-                svg.polyline("", &run);
+                drawing.lines[s].push(run);
             }
-            for &(_, p) in &points {
-                svg.marker(marker, "", p);
-            }
-            svg.end_group();
+            drawing.markers[s].extend(points.iter().map(|&(_, p)| p));
             if series.labelled {
                 if let (Some(&(fi, fp)), Some(&(li, lp))) = (points.first(), points.last()) {
                     let value = |i: usize| series.values[i].map(self.number).unwrap_or_default();
-                    end_labels.push((fp.1, value(fi), Anchor::End, fp.0 - 7));
+                    end_labels.push((fp.1, value(fi), Anchor::End, fp.0 - 7, s));
                     if li != fi {
-                        end_labels.push((lp.1, value(li), Anchor::Start, lp.0 + 7));
+                        end_labels.push((lp.1, value(li), Anchor::Start, lp.0 + 7, s));
                     }
                 }
             }
         }
         // Labels on the same side keep 17 units apart so two series never overprint.
         for anchor in [Anchor::End, Anchor::Start] {
-            let mut side: Vec<&mut (i32, String, Anchor, i32)> =
+            let mut side: Vec<&mut (i32, String, Anchor, i32, usize)> =
                 end_labels.iter_mut().filter(|l| l.2 == anchor).collect();
             side.sort_by_key(|l| l.0);
             for i in 1..side.len() {
@@ -159,10 +187,23 @@ impl Trend<'_> {
                 }
             }
         }
-        for (y, text, anchor, x) in end_labels {
-            svg.text("sm halo", anchor, (x, y + 6), &text);
+        for (y, text, anchor, x, s) in end_labels {
+            let (ends, starts) = &mut drawing.labels[s];
+            let list = if anchor == Anchor::End { ends } else { starts };
+            list.push(((x, y + 6), text));
         }
     }
+}
+
+/// A trend chart's shapes and labels, collected over all panels.
+struct Drawing {
+    titles: Vec<(Point, String)>,
+    grid: Vec<(Point, Point)>,
+    /// Per series: its line runs and its marker points.
+    lines: Vec<Vec<Vec<Point>>>,
+    markers: Vec<Vec<Point>>,
+    /// Per series: value labels left of the first point, right of the last.
+    labels: Vec<(Vec<(Point, String)>, Vec<(Point, String)>)>,
 }
 
 /// A y range for values on `[min, max]` of the scale: whole units around the data, at least

@@ -65,6 +65,15 @@ pub fn standard_labels(f: &Framework) -> Vec<String> {
         .collect()
 }
 
+/// Text of the category-band ticks: the bounds as numbers, none for a framework shown as
+/// labels (its numbers are not shown anywhere).
+pub fn band_ticks<'a>(view: &'a SiteView) -> impl Fn(f64) -> String + 'a {
+    move |v| match view.data.framework.display {
+        crate::framework::Display::Number => view.numbers.number(v),
+        crate::framework::Display::Label => String::new(),
+    }
+}
+
 /// `n` with the small-group flag when `n` is below `SMALL_GROUP`.
 pub fn n_text(view: &SiteView, n: usize) -> String {
     if n > 0 && n < SMALL_GROUP {
@@ -118,7 +127,8 @@ pub fn trend_figure(
                 .map(|s| trend::Series {
                     label: &s.label,
                     values: (0..years.len()).map(|y| (s.value)(y, p)).collect(),
-                    labelled: s.labelled,
+                    // Labels (Baik, Sedang) are too wide for the panels; the table has them.
+                    labelled: s.labelled && f.display == crate::framework::Display::Number,
                 })
                 .collect(),
         })
@@ -305,7 +315,7 @@ fn box_figure(
         desc: &desc,
         rows: &plot_rows,
         framework: f,
-        number: &number,
+        ticks: &band_ticks(view),
         legend: legend_words.each_ref().map(String::as_str),
     }
     .to_svg();

@@ -42,9 +42,11 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
             "framework": data.framework.name,
             "unit": data.framework.unit_heading(),
             "unit_label": data.framework.unit_label,
+            // Values shown as category labels only (Rapor Pendidikan): no differences in numbers.
+            "labels": data.framework.display == crate::framework::Display::Label,
         }),
     );
-    ctx.insert("t", view.words);
+    ctx.insert("t", &view.words);
     ctx.insert("title", title);
     ctx.insert(
         "links",

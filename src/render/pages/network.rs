@@ -187,7 +187,6 @@ fn totals_chart(view: &SiteView, model: usize, members: &[usize]) -> Figure {
         .iter()
         .map(|b| format!("{} {}", b.label, b.text))
         .collect();
-    let number = |v: f64| view.numbers.shown(&view.data.framework, v);
     let svg = Bars {
         id: "nilai-jejaring",
         title: &format!(
@@ -204,7 +203,7 @@ fn totals_chart(view: &SiteView, model: usize, members: &[usize]) -> Figure {
         bars: &bars,
         labels: Labels::Above,
         framework: f,
-        number: &number,
+        ticks: &super::figures::band_ticks(view),
     }
     .to_svg();
     Figure {

@@ -10,11 +10,13 @@ use crate::model::{Region, School};
 use crate::plan::{paths, Page};
 use crate::render::charts::bars::{Bar, Bars, Labels};
 use crate::render::charts::radar::{Radar, Series};
+use crate::render::format::{DeltaCell, ScoreCell};
 use crate::render::markdown;
 use crate::render::view::SiteView;
 use crate::score::aggregate::GroupStats;
 use crate::score::analysis::delta;
 use crate::score::SchoolScore;
+use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
@@ -72,32 +74,39 @@ pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
         .and_then(|r| stats_of(r.province_code()))
         .map(|s| &s.all);
     let mut offset = 0;
-    let standards: Vec<Value> = f
+    let standards: Vec<StandardRow> = f
         .standards
         .iter()
         .enumerate()
         .map(|(s, standard)| {
-            let indicators: Vec<Value> = standard
+            let indicators = standard
                 .indicators
                 .iter()
                 .enumerate()
-                .map(|(k, ind)| {
-                    let v = score.and_then(|sc| sc.indicators[offset + k]);
-                    json!({"code": ind.code, "name": ind.name, "score": view.numbers.score(f, v)})
+                .map(|(k, ind)| IndicatorRow {
+                    code: &ind.code,
+                    name: &ind.name,
+                    score: view
+                        .numbers
+                        .score(f, score.and_then(|sc| sc.indicators[offset + k])),
                 })
                 .collect();
             offset += standard.indicators.len();
             let value = score.and_then(|sc| sc.standards[s]);
-            json!({
-                "code": standard.code,
-                "name": standard.name,
-                "short": standard.short,
-                "score": view.numbers.score(f, value),
-                "region_mean": view.numbers.mean(f, region_stats.and_then(|g| g.standards[s])),
-                "province_mean": view.numbers.mean(f, province_stats.and_then(|g| g.standards[s])),
-                "delta": delta_cell(view, delta(f, before.and_then(|b| b.standards[s]), value)),
-                "indicators": indicators,
-            })
+            StandardRow {
+                code: &standard.code,
+                name: &standard.name,
+                short: &standard.short,
+                score: view.numbers.score(f, value),
+                region_mean: view
+                    .numbers
+                    .mean(f, region_stats.and_then(|g| g.standards[s])),
+                province_mean: view
+                    .numbers
+                    .mean(f, province_stats.and_then(|g| g.standards[s])),
+                delta: delta_cell(view, delta(f, before.and_then(|b| b.standards[s]), value)),
+                indicators,
+            }
         })
         .collect();
     ctx.insert("standards", &standards);
@@ -157,21 +166,66 @@ pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
 }
 
 /// One row per year: the year, each standard's score and the total.
-fn history(view: &SiteView, index: usize) -> Vec<Value> {
+fn history(view: &SiteView, index: usize) -> Vec<HistoryRow> {
     let f = &view.data.framework;
     view.scores
         .years
         .iter()
         .enumerate()
-        .map(|(y, year)| {
+        .map(|(y, &year)| {
             let sc = view.scores.get(y, index);
-            let standards: Vec<_> = (0..f.standards.len())
-                .map(|s| view.numbers.score(f, sc.and_then(|sc| sc.standards[s])))
-                .collect();
-            json!({"year": year, "standards": standards,
-                   "total": view.numbers.score(f, sc.and_then(|sc| sc.total))})
+            HistoryRow {
+                year,
+                standards: (0..f.standards.len())
+                    .map(|s| view.numbers.score(f, sc.and_then(|sc| sc.standards[s])))
+                    .collect(),
+                total: view.numbers.score(f, sc.and_then(|sc| sc.total)),
+            }
         })
         .collect()
+}
+
+/// Template rows, serialised straight into the page context: a school page is the most
+/// frequent page, so its biggest tables skip the intermediate JSON values.
+#[derive(Serialize)]
+struct IndicatorRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    score: ScoreCell,
+}
+
+#[derive(Serialize)]
+struct StandardRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    short: &'a str,
+    score: ScoreCell,
+    region_mean: ScoreCell,
+    province_mean: ScoreCell,
+    delta: DeltaCell,
+    indicators: Vec<IndicatorRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct HistoryRow {
+    year: u16,
+    standards: Vec<ScoreCell>,
+    total: ScoreCell,
+}
+
+#[derive(Serialize)]
+struct Peers {
+    rows: Vec<PeerRow>,
+}
+
+#[derive(Serialize)]
+struct PeerRow {
+    name: String,
+    total: bool,
+    score: ScoreCell,
+    kabkota: ScoreCell,
+    province: ScoreCell,
+    difference: String,
 }
 
 /// The school beside the means of its jenjang in its kab/kota and province: standards, then
@@ -181,14 +235,14 @@ fn peers(
     score: Option<&SchoolScore>,
     kabkota: Option<&GroupStats>,
     province: Option<&GroupStats>,
-) -> Value {
+) -> Peers {
     let f = &view.data.framework;
     let labels = f
         .standards
         .iter()
         .map(|s| s.name.clone())
         .chain([view.word("nilai_total")]);
-    let rows: Vec<Value> = labels
+    let rows: Vec<PeerRow> = labels
         .enumerate()
         .map(|(s, name)| {
             let own = score.and_then(|sc| sc.standards.get(s).copied().unwrap_or(sc.total));
@@ -196,22 +250,22 @@ fn peers(
                 g.and_then(|g| g.standards.get(s).copied().unwrap_or(g.total))
             };
             let (k, p) = (mean(kabkota), mean(province));
-            let difference = delta(f, k.map(|m| m.mean), own);
-            json!({
-                "name": name,
-                "total": s == f.standards.len(),
-                "score": view.numbers.score(f, own),
-                "kabkota": mean_cell(view, k),
-                "province": mean_cell(view, p),
-                "difference": match difference {
-                    Some(d) if view.data.framework.change(0.0, d) != Change::Same => view.numbers.signed(d),
-                    Some(_) => view.word("sama"),
-                    None => "–".into(),
-                },
-            })
+            let difference = match delta(f, k.map(|m| m.mean), own) {
+                Some(d) if f.change(0.0, d) != Change::Same => view.numbers.signed(d),
+                Some(_) => view.word("sama"),
+                None => "–".into(),
+            };
+            PeerRow {
+                name,
+                total: s == f.standards.len(),
+                score: view.numbers.score(f, own),
+                kabkota: mean_cell(view, k),
+                province: mean_cell(view, p),
+                difference,
+            }
         })
         .collect();
-    json!({"rows": rows})
+    Peers { rows }
 }
 
 /// The school's weakest indicators with the framework's recommended actions.
@@ -340,7 +394,6 @@ fn indicator_bars(view: &SiteView, school: &School, score: &SchoolScore) -> Figu
         .latest_year()
         .map(|y| view.scores.years[y])
         .unwrap_or_default();
-    let number = |v: f64| view.numbers.shown(&view.data.framework, v);
     let svg = Bars {
         id: "indikator",
         title: &format!("{}: {} ({year})", view.word("indikator_judul"), school.nama),
@@ -348,7 +401,7 @@ fn indicator_bars(view: &SiteView, school: &School, score: &SchoolScore) -> Figu
         bars: &bars,
         labels: Labels::Left(60),
         framework: f,
-        number: &number,
+        ticks: &super::figures::band_ticks(view),
     }
     .to_svg();
     Figure {
