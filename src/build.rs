@@ -2,7 +2,9 @@
 
 use crate::diag::Diagnostics;
 use crate::load;
+use crate::model::SiteData;
 use crate::plan;
+use crate::progress::Progress;
 use crate::render::{view::SiteView, Renderer};
 use crate::theme::Theme;
 use crate::write::{check_output_dir, Staging};
@@ -39,8 +41,21 @@ impl std::fmt::Display for BuildError {
 }
 
 pub fn build(site_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
-    check_output_dir(site_dir, out_dir).map_err(BuildError::Output)?;
+    build_with_progress(site_dir, out_dir, &Progress::none())
+}
+
+/// A loaded, validated site with its compiled theme: everything a build renders from.
+/// `rapor serve` keeps one between rebuilds.
+pub struct Prepared {
+    pub data: SiteData,
+    /// Problems of the input (warnings only: a site with errors is never prepared).
+    pub diagnostics: Diagnostics,
+    pub theme: Theme,
+    pub renderer: Renderer,
+}
+
+/// Loads, validates and compiles the theme: the steps before anything is rendered.
+pub fn prepare(site_dir: &Path) -> Result<Prepared, BuildError> {
     let (data, diagnostics) = load::load_site(site_dir);
     let Some(data) = data else {
         return Err(BuildError::Input(diagnostics));
@@ -54,17 +69,54 @@ pub fn build(site_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError>
         d.push(p);
         BuildError::Input(d)
     })?;
-    let view = SiteView::new(&data, &renderer.words);
-    let mut diagnostics = diagnostics;
-    crate::verval::push_all(&crate::verval::check(&data, &view.scores), &mut diagnostics);
-    let plan = plan::plan(&data);
+    Ok(Prepared {
+        data,
+        diagnostics,
+        theme,
+        renderer,
+    })
+}
+
+/// `build`, reporting its stages to a progress bar.
+pub fn build_with_progress(
+    site_dir: &Path,
+    out_dir: &Path,
+    progress: &Progress,
+) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    progress.stage("memuat data", 0);
+    check_output_dir(site_dir, out_dir).map_err(BuildError::Output)?;
+    let prepared = prepare(site_dir)?;
+    write_site(&prepared, out_dir, progress, started)
+}
+
+/// Scores, plans and renders every page into a staging folder, then swaps it in.
+pub fn write_site(
+    prepared: &Prepared,
+    out_dir: &Path,
+    progress: &Progress,
+    started: Instant,
+) -> Result<BuildReport, BuildError> {
+    let Prepared {
+        data,
+        theme,
+        renderer,
+        ..
+    } = prepared;
+    progress.stage("menghitung nilai", 0);
+    let view = SiteView::new(data, &renderer.words);
+    let mut diagnostics = prepared.diagnostics.clone();
+    crate::verval::push_all(&crate::verval::check(data, &view.scores), &mut diagnostics);
+    let plan = plan::plan(data);
     let staging = Staging::new(out_dir).map_err(BuildError::Output)?;
+    progress.stage("menulis halaman", plan.pages.len() as u64);
     let bytes = plan
         .pages
         .par_iter()
         .map(|page| {
             let html = renderer.render(&view, page).map_err(anyhow::Error::msg)?;
             staging.write(&page.path, html.as_bytes())?;
+            progress.step();
             Ok(html.len() as u64)
         })
         .collect::<anyhow::Result<Vec<u64>>>()
@@ -76,6 +128,7 @@ pub fn build(site_dir: &Path, out_dir: &Path) -> Result<BuildReport, BuildError>
     }
     let statics = theme.statics.len();
     staging.commit().map_err(BuildError::Output)?;
+    progress.finish();
     Ok(BuildReport {
         pages: plan.pages.len(),
         files: plan.pages.len() + statics,

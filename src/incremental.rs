@@ -1,18 +1,41 @@
 //! A build session for `rapor serve`: the first build and every rebuild after a change.
-//! Rebuilds write through the same staging-and-swap as `rapor build`, so a broken change
-//! never replaces the last good site.
+//! A changed narrative re-renders only the page that shows it, written in place; any other
+//! change rebuilds the whole site through the same staging-and-swap as `rapor build`, so a
+//! broken change never replaces the last good site.
 
-use crate::build::build;
+use crate::build::{prepare, write_site, Prepared};
+use crate::diag::Problem;
+use crate::load::content::read_narrative;
+use crate::plan::{paths, Page, PageKind};
+use crate::progress::Progress;
+use crate::render::view::SiteView;
+use crate::write::{absolute, check_output_dir, safe_relative};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 pub struct Session {
     site_dir: PathBuf,
     out_dir: PathBuf,
+    /// The site as last built successfully, kept for narrative-only rebuilds.
+    state: Option<Prepared>,
+}
+
+/// Where a narrative's text is shown.
+enum Narrative {
+    Region(String),
+    School(String),
 }
 
 impl Session {
     pub fn new(site_dir: PathBuf, out_dir: PathBuf) -> Session {
-        Session { site_dir, out_dir }
+        // The watcher reports absolute, resolved paths: compare against the same form.
+        let site_dir = absolute(&site_dir).unwrap_or(site_dir);
+        let out_dir = absolute(&out_dir).unwrap_or(out_dir);
+        Session {
+            site_dir,
+            out_dir,
+            state: None,
+        }
     }
 
     /// Folders and files whose changes trigger a rebuild (those that exist).
@@ -33,10 +56,13 @@ impl Session {
 
     /// Builds everything; `Ok` carries the one-line summary, `Err` the problems.
     pub fn full_build(&mut self) -> Result<String, String> {
-        match build(&self.site_dir, &self.out_dir) {
-            Ok(report) => Ok(report.summary(&self.out_dir)),
-            Err(e) => Err(e.to_string()),
-        }
+        let started = Instant::now();
+        check_output_dir(&self.site_dir, &self.out_dir).map_err(|e| format!("error: {e:#}"))?;
+        let prepared = prepare(&self.site_dir).map_err(|e| e.to_string())?;
+        let report = write_site(&prepared, &self.out_dir, &Progress::none(), started)
+            .map_err(|e| e.to_string())?;
+        self.state = Some(prepared);
+        Ok(report.summary(&self.out_dir))
     }
 
     /// Rebuilds after the given files changed. Changes inside the output folder (or its
@@ -46,7 +72,87 @@ impl Session {
         if relevant.is_empty() {
             return Ok(String::new());
         }
-        self.full_build()
+        let narratives: Option<Vec<(PathBuf, Narrative)>> = relevant
+            .iter()
+            .map(|p| self.narrative_of(p).map(|n| ((*p).clone(), n)))
+            .collect();
+        match (narratives, self.state.is_some()) {
+            (Some(list), true) => self.rebuild_narratives(list),
+            _ => self.full_build(),
+        }
+    }
+
+    /// `content/wilayah/<kode>.md` or `content/sekolah/<npsn>.md` of a known region/school.
+    fn narrative_of(&self, path: &Path) -> Option<Narrative> {
+        let rel = path.strip_prefix(&self.site_dir).ok()?;
+        let dir = rel.parent()?.to_str()?;
+        if rel.extension()? != "md" {
+            return None;
+        }
+        let stem = rel.file_stem()?.to_str()?.to_string();
+        let data = &self.state.as_ref()?.data;
+        match dir {
+            "content/wilayah" if data.region(&stem).is_some() => Some(Narrative::Region(stem)),
+            "content/sekolah" if data.school_index(&stem).is_some() => {
+                Some(Narrative::School(stem))
+            }
+            _ => None,
+        }
+    }
+
+    /// Re-reads the narratives and re-renders only their pages, written in place.
+    fn rebuild_narratives(&mut self, changed: Vec<(PathBuf, Narrative)>) -> Result<String, String> {
+        let started = Instant::now();
+        let Some(state) = self.state.as_mut() else {
+            return self.full_build();
+        };
+        let mut pages = Vec::new();
+        for (path, narrative) in &changed {
+            let file = path
+                .strip_prefix(&self.site_dir)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let (docs, key, page) = match narrative {
+                Narrative::Region(kode) => {
+                    let i = state.data.regions.iter().position(|r| &r.kode == kode);
+                    (
+                        &mut state.data.region_docs,
+                        kode,
+                        i.map(|i| (paths::region(kode), PageKind::Region(i))),
+                    )
+                }
+                Narrative::School(npsn) => {
+                    let i = state.data.school_index(npsn);
+                    (
+                        &mut state.data.school_docs,
+                        npsn,
+                        i.map(|i| (paths::school(npsn), PageKind::School(i))),
+                    )
+                }
+            };
+            if path.exists() {
+                let doc = read_narrative(path, &file).map_err(|p| report(&p))?;
+                docs.insert(key.clone(), doc);
+            } else {
+                docs.remove(key);
+            }
+            if let Some((path, kind)) = page {
+                pages.push(Page { path, kind });
+            }
+        }
+        let state = self.state.as_ref().expect("state checked above");
+        let view = SiteView::new(&state.data, &state.renderer.words);
+        for page in &pages {
+            let html = state.renderer.render(&view, page)?;
+            write_in_place(&self.out_dir, &page.path, html.as_bytes())
+                .map_err(|e| format!("error: {e:#}"))?;
+        }
+        Ok(format!(
+            "rapor: {} halaman diperbarui dalam {} ms",
+            pages.len(),
+            started.elapsed().as_millis()
+        ))
     }
 
     fn is_output(&self, path: &Path) -> bool {
@@ -61,4 +167,18 @@ impl Session {
                     .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{out_name}.")))
         })
     }
+}
+
+fn report(problem: &Problem) -> String {
+    format!("{problem}\n1 error, 0 warning\n")
+}
+
+/// Replaces one output file atomically (write beside it, then rename over it), so a reader
+/// never sees half a page.
+fn write_in_place(out_dir: &Path, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    let path = out_dir.join(safe_relative(rel)?);
+    let temp = path.with_extension("html.tmp");
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, &path)?;
+    Ok(())
 }

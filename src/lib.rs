@@ -23,6 +23,7 @@ pub mod incremental;
 pub mod load;
 pub mod model;
 pub mod plan;
+pub mod progress;
 pub mod render;
 pub mod score;
 pub mod theme;

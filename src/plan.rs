@@ -22,6 +22,9 @@ pub enum PageKind {
     Methodology,
     /// Index into `SiteData::pages` (free pages other than the methodology).
     Page(usize),
+    /// Data quality (verval): per kab/kota, schools with complete, partial and missing data,
+    /// and the warnings that concern them.
+    Verval,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +73,8 @@ pub mod paths {
     pub fn methodology() -> String {
         page(super::METHODOLOGY_SLUG)
     }
+
+    pub const VERVAL: &str = "verval/index.html";
 }
 
 impl Plan {
@@ -113,6 +118,10 @@ pub fn plan(data: &SiteData) -> Plan {
     pages.push(Page {
         path: paths::methodology(),
         kind: PageKind::Methodology,
+    });
+    pages.push(Page {
+        path: paths::VERVAL.into(),
+        kind: PageKind::Verval,
     });
     pages.extend(
         data.pages

@@ -152,7 +152,7 @@ pub fn check_output_dir(site_dir: &Path, out_dir: &Path) -> Result<()> {
 }
 
 /// Absolute form of a path that may not exist yet (its existing ancestor canonicalised).
-fn absolute(path: &Path) -> Result<PathBuf> {
+pub fn absolute(path: &Path) -> Result<PathBuf> {
     let path = if path.is_absolute() {
         path.to_path_buf()
     } else {

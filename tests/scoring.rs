@@ -303,7 +303,8 @@ fn plan_has_exactly_the_expected_pages() {
     assert_eq!(count(|k| matches!(k, PageKind::Page(_))), 0);
     // One network page per model school (A and E), even when it has no imbas yet.
     assert_eq!(count(|k| matches!(k, PageKind::Network(_))), 2);
-    assert_eq!(plan.pages.len(), 14);
+    assert_eq!(count(|k| matches!(k, PageKind::Verval)), 1);
+    assert_eq!(plan.pages.len(), 15);
     let paths: Vec<&str> = plan.pages.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -322,6 +323,7 @@ fn plan_has_exactly_the_expected_pages() {
             "kegiatan/index.html",
             "kegiatan/pendampingan-pekanbaru-2020/index.html",
             "halaman/metodologi/index.html",
+            "verval/index.html",
         ]
     );
 }
@@ -346,7 +348,7 @@ fn built_pages_show_the_hand_worked_numbers() {
     build_ok(site.path(), &out);
     let files = common::snapshot(&out);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    assert_eq!(pages, 14, "{:?}", files.keys());
+    assert_eq!(pages, 15, "{:?}", files.keys());
 
     // B: decimal comma value, one missing indicator, region means beside each standard.
     let page = "sekolah/14710002/index.html";

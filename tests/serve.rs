@@ -95,7 +95,9 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
         "reload script injected in serve mode"
     );
 
-    // Edit a narrative: the new text is served.
+    // Edit a narrative: the new text is served, and only its page is rewritten.
+    let untouched = site.path().join("output/wilayah/14.72/index.html");
+    let before = std::fs::metadata(&untouched).unwrap().modified().unwrap();
     let narrative = site.path().join("content/wilayah/14.71.md");
     let text = std::fs::read_to_string(&narrative).unwrap() + "\nKalimat baru dari tim data.\n";
     std::fs::write(&narrative, text).unwrap();
@@ -104,6 +106,11 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
             .1
             .contains("Kalimat baru dari tim data.")),
         "edited narrative never served"
+    );
+    assert_eq!(
+        std::fs::metadata(&untouched).unwrap().modified().unwrap(),
+        before,
+        "a page that does not show the narrative was rewritten"
     );
 
     // Break a data file: the error is reported, the last good site is still served.

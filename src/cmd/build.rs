@@ -1,6 +1,7 @@
 //! `rapor build [SITE_DIR] [-o DIR]`
 
-use crate::build::{build, BuildError};
+use crate::build::{build_with_progress, BuildError};
+use crate::progress::Progress;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -11,14 +12,20 @@ pub struct Args {
     /// Output folder; default SITE_DIR/output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// No progress bar and no list of warnings; only errors and the summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 pub fn run(args: Args) -> i32 {
     let out = args.output.unwrap_or_else(|| args.site_dir.join("output"));
-    match build(&args.site_dir, &out) {
+    let progress = Progress::for_terminal(args.quiet);
+    match build_with_progress(&args.site_dir, &out, &progress) {
         Ok(report) => {
-            for p in report.diagnostics.sorted() {
-                eprintln!("{p}");
+            if !args.quiet {
+                for p in report.diagnostics.sorted() {
+                    eprintln!("{p}");
+                }
             }
             eprintln!("{}", report.summary(&out));
             0

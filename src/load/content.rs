@@ -139,15 +139,19 @@ fn read_doc<T: DeserializeOwned>(
 pub fn read_narratives(site_dir: &Path, dir: &str, diag: &mut Diagnostics) -> Vec<Doc> {
     let mut docs = Vec::new();
     for (path, file) in markdown_files(site_dir, dir) {
-        match read_doc::<NarrativeFront>(&path, &file, false) {
-            Ok((front, mut doc)) => {
-                doc.title = front.judul;
-                docs.push(doc);
-            }
+        match read_narrative(&path, &file) {
+            Ok(doc) => docs.push(doc),
             Err(p) => diag.push(p),
         }
     }
     docs
+}
+
+/// One narrative file; `file` is its path relative to the site, for messages.
+pub fn read_narrative(path: &Path, file: &str) -> Result<Doc, Problem> {
+    let (front, mut doc) = read_doc::<NarrativeFront>(path, file, false)?;
+    doc.title = front.judul;
+    Ok(doc)
 }
 
 /// Dissemination articles, newest first.

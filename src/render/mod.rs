@@ -82,6 +82,7 @@ impl Renderer {
             PageKind::Article(i) => ("article.html", pages::content::article(view, page, i)),
             PageKind::Methodology => ("methodology.html", pages::content::methodology(view, page)),
             PageKind::Page(i) => ("page.html", pages::content::free_page(view, page, i)),
+            PageKind::Verval => ("verval.html", pages::verval::context(view, page)),
         };
         self.tera
             .render(template, &context)

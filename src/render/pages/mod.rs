@@ -8,6 +8,7 @@ pub mod home;
 pub mod network;
 pub mod region;
 pub mod school;
+pub mod verval;
 
 use super::format::{DeltaCell, ScoreCell};
 use super::links::Linker;
