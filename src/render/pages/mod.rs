@@ -47,7 +47,7 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
             "labels": data.framework.display == crate::framework::Display::Label,
         }),
     );
-    ctx.insert("t", &view.words);
+    ctx.insert_value("t", view.words_value.clone());
     ctx.insert("title", title);
     ctx.insert(
         "links",
