@@ -82,10 +82,11 @@ impl SiteConfig {
     /// Reads `site.toml` from the site folder.
     pub fn load(site_dir: &Path) -> Result<SiteConfig, Problem> {
         let path = site_dir.join("site.toml");
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Problem::error("site.toml", format!("tidak dapat dibaca: {e}"))
-                .hint("jalankan rapor di folder situs yang berisi site.toml")
-        })?;
+        if !path.is_file() {
+            return Err(Problem::error("site.toml", "tidak ada")
+                .hint("jalankan rapor di folder situs yang berisi site.toml"));
+        }
+        let text = crate::load::text::read_text(&path, "site.toml")?;
         let config: SiteConfig = parse_toml("site.toml", &text)?;
         if !matches!(config.language.as_str(), "id" | "en") {
             return Err(Problem::error("site.toml", "bahasa tidak dikenal")

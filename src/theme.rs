@@ -29,6 +29,14 @@ impl Theme {
     /// Loads the named theme with the site's overrides.
     pub fn load(site_dir: &Path, name: &str) -> Result<Theme, Problem> {
         let mut theme = Theme::default();
+        let plain =
+            !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':', '\0']);
+        if !plain {
+            return Err(Problem::error("site.toml", "nama tema tidak valid")
+                .field("theme")
+                .value(name)
+                .hint("tulis nama folder di themes/ saja, mis. theme = \"biru\""));
+        }
         let folder = site_dir.join("themes").join(name);
         if name == "default" {
             theme.add_embedded(&DEFAULT_THEME);
@@ -170,6 +178,17 @@ mod tests {
             theme.origin["static/assets/style.css"],
             "static/assets/style.css"
         );
+    }
+
+    #[test]
+    fn theme_names_cannot_leave_the_themes_folder() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("themes/x/templates")).unwrap();
+        for bad in ["../themes/x", "/tmp", "..", "x/../../..", ""] {
+            let err = Theme::load(site.path(), bad).unwrap_err();
+            assert_eq!(err.message, "nama tema tidak valid", "{bad}");
+        }
+        assert!(Theme::load(site.path(), "x").is_ok());
     }
 
     #[test]

@@ -137,20 +137,30 @@ impl Framework {
         let (file, text) = match PRESETS.iter().find(|(name, _)| *name == name_or_path) {
             Some((name, text)) => (format!("<preset {name}>"), text.to_string()),
             None => {
-                let text = std::fs::read_to_string(site_dir.join(name_or_path)).map_err(|e| {
-                    Problem::error("site.toml", format!("framework tidak ditemukan: {e}"))
-                        .field("framework")
-                        .value(name_or_path)
-                        .hint(format!(
-                            "pakai preset ({}) atau path file TOML di folder situs",
-                            preset_names().join(", ")
-                        ))
-                })?;
+                // Only a file inside the site: never `/etc/...`, `../`, a symlink out of the
+                // site or a device.
+                let path = crate::load::text::inside_site(site_dir, name_or_path)
+                    .filter(|p| p.is_file())
+                    .ok_or_else(|| {
+                        Problem::error("site.toml", "framework tidak ditemukan di folder situs")
+                            .field("framework")
+                            .value(name_or_path)
+                            .hint(format!(
+                                "pakai preset ({}) atau path file TOML di dalam folder situs, mis. framework.toml",
+                                preset_names().join(", ")
+                            ))
+                    })?;
+                let text = crate::load::text::read_text(&path, name_or_path)?;
                 (name_or_path.to_string(), text)
             }
         };
-        let framework: Framework = parse_toml(&file, &text)?;
-        framework.check(&file)?;
+        Framework::parse(&file, &text)
+    }
+
+    /// Parses and checks a framework file's text; `file` names it in messages.
+    pub fn parse(file: &str, text: &str) -> Result<Framework, Problem> {
+        let framework: Framework = parse_toml(file, text)?;
+        framework.check(file)?;
         Ok(framework)
     }
 
@@ -162,7 +172,8 @@ impl Framework {
                     .hint("isi [[standards]] dan [[categories]]"),
             );
         }
-        if self.scale.min >= self.scale.max || self.scale.decimals > 6 {
+        let finite = self.scale.min.is_finite() && self.scale.max.is_finite();
+        if !finite || self.scale.min >= self.scale.max || self.scale.decimals > 6 {
             return Err(Problem::error(file, "skala tidak valid")
                 .field("scale")
                 .hint("min harus lebih kecil dari max, decimals 0–6"));
@@ -186,13 +197,19 @@ impl Framework {
         }
         let mut previous_min = f64::NEG_INFINITY;
         for category in &self.categories {
-            if category.min <= previous_min || category.min > category.max {
+            let finite = category.min.is_finite() && category.max.is_finite();
+            if !finite || category.min <= previous_min || category.min > category.max {
                 return Err(Problem::error(file, "rentang kategori tidak urut")
                     .field("categories")
                     .value(&category.name)
                     .hint("urutkan kategori dari yang terendah; min ≤ max"));
             }
             previous_min = category.min;
+        }
+        if !(self.change.tolerance.is_finite() && self.change.tolerance >= 0.0) {
+            return Err(Problem::error(file, "toleransi perubahan tidak valid")
+                .field("change.tolerance")
+                .hint("isi angka 0 atau lebih, mis. 0.005"));
         }
         Ok(())
     }
@@ -346,6 +363,36 @@ mod tests {
         let err = Framework::load(dir.path(), "f.toml").unwrap_err();
         assert!(err.message.contains("kode ganda"), "{err}");
         assert_eq!(err.value.as_deref(), Some("1.1"));
+    }
+
+    #[test]
+    fn scales_and_categories_must_be_finite() {
+        let preset = include_str!("presets/rapor-mutu.toml");
+        for (from, to) in [
+            ("max = 7.0", "max = inf"),
+            ("min = 0.0", "min = nan"),
+            ("decimals = 2", "decimals = 2\n[change]\ntolerance = nan"),
+        ] {
+            assert!(preset.contains(from), "{from}");
+            let err = Framework::parse("f.toml", &preset.replacen(from, to, 1)).unwrap_err();
+            assert_eq!(err.file, "f.toml", "{to}: {err}");
+        }
+    }
+
+    #[test]
+    fn framework_files_stay_in_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("f.toml"),
+            include_str!("presets/rapor-mutu.toml"),
+        )
+        .unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir(&site).unwrap();
+        for outside in ["../f.toml", "/dev/zero", "/etc/passwd"] {
+            let err = Framework::load(&site, outside).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("framework"), "{outside}: {err}");
+        }
     }
 
     #[test]

@@ -90,9 +90,7 @@ fn read_doc<T: DeserializeOwned>(
     file: &str,
     required: bool,
 ) -> Result<(T, Doc), Problem> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Problem::error(file, format!("tidak dapat dibaca: {e}")).hint("simpan file sebagai UTF-8")
-    })?;
+    let text = super::text::read_text(path, file)?;
     let text = text
         .strip_prefix('\u{feff}')
         .unwrap_or(&text)
@@ -259,7 +257,11 @@ fn date_text(value: &DateValue) -> String {
 /// `YYYY-MM-DD` of a date that exists (no 2021-02-30).
 fn parse_date(value: &DateValue) -> Option<String> {
     let text = date_text(value);
-    let date = text.get(..10)?;
+    // A TOML date-time keeps its (checked) date; a string must be the date alone.
+    let date = match value {
+        DateValue::Toml(_) => text.get(..10)?,
+        DateValue::Text(_) => text.as_str(),
+    };
     let (y, rest) = date.split_once('-')?;
     let (m, d) = rest.split_once('-')?;
     let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
@@ -378,6 +380,9 @@ mod tests {
         assert_eq!(d("2021-02-29"), None);
         assert_eq!(d("2021-13-01"), None);
         assert_eq!(d("15-10-2020"), None);
+        assert_eq!(d("2020-10-15T99:99:99"), None);
+        assert_eq!(d("2020-10-15 dan seterusnya"), None);
+        assert_eq!(d("2020-1-150"), None);
     }
 
     #[test]

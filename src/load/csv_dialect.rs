@@ -1,27 +1,94 @@
 //! CSV as spreadsheets write it: `,` `;` or tab delimiter (detected from the header line),
 //! UTF-8 with or without BOM, or Windows-1252 (read with a warning, never mangled silently),
 //! CRLF line ends, quoted fields.
+//!
+//! Hostile files are refused before they cost memory: a file is read in chunks and refused at
+//! the first line longer than `MAX_LINE_BYTES` or past `MAX_FILE_BYTES` in all, and a NUL byte
+//! anywhere is an error naming its line (text files never hold one).
 
 use super::table::{Row, Table};
 use crate::diag::Problem;
+use std::io::Read;
+
+/// The longest physical line a table may have (a row of 1,000 long cells fits many times).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// The largest table file read into memory (a national `sekolah.csv` is about 25 MB; raw
+/// answers are streamed by their own reader and have no such limit).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// Reads a table file into memory within the limits above; `file` names it in messages.
+pub fn read_limited(reader: impl Read, file: &str) -> Result<Vec<u8>, Problem> {
+    let mut reader = reader.take(MAX_FILE_BYTES + 1);
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 256 * 1024];
+    let (mut line, mut line_start) = (1usize, 0usize);
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Problem::error(file, format!("tidak dapat dibaca: {e}"))),
+        };
+        let from = bytes.len();
+        bytes.extend_from_slice(&chunk[..n]);
+        for nl in memchr::memchr_iter(b'\n', &bytes[from..]) {
+            if from + nl - line_start > MAX_LINE_BYTES {
+                return Err(too_long(file, line));
+            }
+            line += 1;
+            line_start = from + nl + 1;
+        }
+        if bytes.len() - line_start > MAX_LINE_BYTES {
+            return Err(too_long(file, line));
+        }
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Problem::error(
+                file,
+                format!("file lebih besar dari {} MiB", MAX_FILE_BYTES >> 20),
+            )
+            .hint("periksa isi file; tabel sebesar ini bukan data sekolah"));
+        }
+    }
+    Ok(bytes)
+}
+
+fn too_long(file: &str, line: usize) -> Problem {
+    Problem::error(
+        file,
+        format!("baris lebih panjang dari {} KiB", MAX_LINE_BYTES >> 10),
+    )
+    .line(line)
+    .hint("periksa tanda kutip yang tidak ditutup atau isi yang bukan tabel")
+}
+
+/// 1-based line of a byte offset.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &bytes[..offset]).count() + 1
+}
 
 pub fn parse(bytes: &[u8], file: &str) -> Result<Table, Problem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(at) = memchr::memchr(0, bytes) {
+        return Err(Problem::error(file, "file berisi byte NUL; bukan teks CSV")
+            .line(line_at(bytes, at))
+            .hint("simpan ulang dari spreadsheet sebagai CSV"));
+    }
+    let mut start = 0;
+    for (line, end) in memchr::memchr_iter(b'\n', bytes)
+        .chain([bytes.len()])
+        .enumerate()
+    {
+        if end - start > MAX_LINE_BYTES {
+            return Err(too_long(file, line + 1));
+        }
+        start = end + 1;
+    }
     let mut problems = Vec::new();
     let decoded;
     let text: &[u8] = match std::str::from_utf8(bytes) {
         Ok(_) => bytes,
         Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            if bytes.contains(&0) {
-                return Err(Problem::error(file, "file berisi byte NUL; bukan teks CSV")
-                    .line(line)
-                    .hint("simpan ulang dari spreadsheet sebagai CSV"));
-            }
+            let line = line_at(bytes, e.valid_up_to());
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             problems.push(
                 Problem::warning(file, "file bukan UTF-8; dibaca sebagai Windows-1252")
@@ -189,5 +256,30 @@ mod tests {
     fn nul_bytes_are_refused() {
         let err = parse(b"npsn,nama\n1,\x00\xff\n", "s.csv").unwrap_err();
         assert!(err.message.contains("NUL"));
+        // Valid UTF-8 with a NUL is no text table either.
+        let err = parse(b"npsn,nama\n1,a\n2,b\x00c\n", "s.csv").unwrap_err();
+        assert_eq!((err.line, err.message.contains("NUL")), (Some(3), true));
+    }
+
+    #[test]
+    fn over_long_lines_are_refused_while_reading() {
+        // A 1 GiB line is refused after about one MiB has been read.
+        let mut source = std::io::Read::chain(
+            &b"npsn,nama\n1,a\n2,\""[..],
+            std::io::Read::take(std::io::repeat(b'x'), 1 << 30),
+        );
+        let err = read_limited(&mut source, "s.csv").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("lebih panjang"), "{err}");
+        let unread = std::io::copy(&mut source, &mut std::io::sink()).unwrap();
+        assert!(
+            unread > (1 << 30) - (4 << 20),
+            "read {} bytes",
+            (1u64 << 30) - unread
+        );
+        // The same rule on bytes already in memory.
+        let mut long = b"npsn,nama\n".to_vec();
+        long.extend(std::iter::repeat(b'y').take(MAX_LINE_BYTES + 1));
+        assert_eq!(parse(&long, "s.csv").unwrap_err().line, Some(2));
     }
 }

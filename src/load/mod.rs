@@ -8,6 +8,7 @@ pub mod regions;
 pub mod schools;
 pub mod scores;
 pub mod table;
+pub mod text;
 pub mod xlsx;
 
 use crate::config::SiteConfig;

@@ -133,7 +133,10 @@ pub fn parse_score(text: &str, framework: &Framework) -> Result<Option<f64>, &'s
     let value: f64 = text
         .replace(',', ".")
         .parse()
-        .map_err(|_| "nilai bukan angka")?;
+        .ok()
+        // `NaN`, `inf` and `1e309` parse as floats but are no score.
+        .filter(|v: &f64| v.is_finite())
+        .ok_or("nilai bukan angka")?;
     if !framework.in_scale(value) {
         return Err("nilai di luar skala");
     }
@@ -173,9 +176,9 @@ mod tests {
         assert_eq!(parse_score("", &f), Ok(None));
         assert!(parse_score("7.01", &f).is_err());
         assert!(parse_score("-0.1", &f).is_err());
-        assert!(parse_score("NaN", &f).is_err());
-        assert!(parse_score("inf", &f).is_err());
-        assert!(parse_score("1e309", &f).is_err());
+        for not_a_number in ["NaN", "inf", "-inf", "+infinity", "1e309", "-1e309"] {
+            assert_eq!(parse_score(not_a_number, &f), Err("nilai bukan angka"));
+        }
         assert!(parse_score("lima", &f).is_err());
         assert!(parse_score("#DIV/0!", &f).is_err());
     }

@@ -6,6 +6,9 @@ use super::{csv_dialect, xlsx};
 use crate::diag::{Place, Problem};
 use std::path::Path;
 
+/// The most columns a table may have: a framework has tens of indicators, not thousands.
+pub const MAX_COLUMNS: usize = 1000;
+
 /// A data table as read from a file: header names and rows of text cells.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -100,9 +103,9 @@ impl Table {
         match extension.as_str() {
             "xlsx" | "xlsm" | "xls" | "ods" => xlsx::read(path, file, sheet),
             _ => {
-                let bytes = std::fs::read(path)
+                let reader = std::fs::File::open(path)
                     .map_err(|e| Problem::error(file, format!("tidak dapat dibaca: {e}")))?;
-                csv_dialect::parse(&bytes, file)
+                csv_dialect::parse(&csv_dialect::read_limited(reader, file)?, file)
             }
         }
     }
@@ -130,6 +133,17 @@ impl Table {
             })
             .collect();
         let header_place = |column: Option<usize>| place(sheet.as_deref(), 1, column);
+        if headers.len() > MAX_COLUMNS {
+            return Err(Problem::error(
+                file,
+                format!(
+                    "{} kolom, lebih dari {MAX_COLUMNS} yang dibaca rapor",
+                    headers.len()
+                ),
+            )
+            .at(header_place(Some(MAX_COLUMNS)))
+            .hint("periksa baris judul kolom; tabel data rapor hanya memerlukan puluhan kolom"));
+        }
         if headers.iter().all(|h| h.is_empty()) {
             return Err(
                 Problem::error(file, "file kosong atau tanpa baris judul kolom")

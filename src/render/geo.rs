@@ -46,8 +46,11 @@ impl Boundaries {
         for path in files {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             let file = format!("{PETA_DIR}/{name}");
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| Problem::error(&file, format!("tidak dapat dibaca: {e}")))?;
+            let text = crate::load::text::read_text_within(
+                &path,
+                &file,
+                crate::load::text::MAX_GEOJSON_BYTES,
+            )?;
             for (kode, shape) in parse(&file, &text)? {
                 shapes.entry(kode).or_insert(shape);
             }

@@ -1,0 +1,534 @@
+//! Hostile input: files a careless export, a broken spreadsheet or a malicious hand could put in
+//! a site folder. Every case runs the real `rapor` binary under a deadline and a memory limit
+//! and asserts either a clear message naming file, line or cell and field, or a safe page;
+//! never a panic (exit 101), a signal, a hang or unbounded memory.
+//!
+//! The corpus (one test each, grouped by what it attacks):
+//! - bytes: invalid UTF-8 in CSV, markdown and site.toml; NUL bytes in CSV and markdown; a
+//!   1 GiB line (sparse file); 10,000 columns; 10,000 cells in one row;
+//! - numbers: NaN, inf, 1e309, negative and over-scale scores;
+//! - shape: empty and header-only files, duplicate headers, an unclosed quote;
+//! - spreadsheets: formulas (values and errors), merged cells, a cell at XFD1048576, a file
+//!   that is not a spreadsheet;
+//! - frameworks: duplicate codes, a framework that names itself or a folder, infinite scales;
+//! - front matter: wrong types, dates that do not exist, unclosed front matter.
+//!
+//! Injection (`<script>`, `onload=`, `javascript:`) and paths (`../`, absolute, symlinks)
+//! have their own sections below.
+
+mod common;
+
+use common::*;
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const SEKOLAH: &str = "content/data/sekolah.csv";
+const WILAYAH: &str = "content/data/wilayah.csv";
+const NILAI_2020: &str = "content/data/nilai/2020.csv";
+const NARASI: &str = "content/wilayah/14.71.md";
+const ARTIKEL: &str = "content/kegiatan/pendampingan-pekanbaru-2020.md";
+
+/// Runs `rapor` with a deadline and an address-space limit (KiB); a hang or a crash fails the
+/// test with what the program printed.
+fn rapor_limited(args: &[&OsStr], memory_kib: u64, deadline: Duration) -> Output {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("ulimit -v {memory_kib} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_rapor"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("run rapor");
+    let started = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            let output = child.wait_with_output().unwrap();
+            panic!("rapor hung for {deadline:?}\n{}", show(&output));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "rapor crashed (101 is a panic, no code a signal)\n{}",
+        show(&output)
+    );
+    output
+}
+
+/// `rapor check SITE` within 1.5 GiB and 60 s; returns (exit code, stdout).
+fn check_limited(site: &Path) -> (i32, String) {
+    let output = rapor_limited(
+        &[OsStr::new("check"), site.as_os_str()],
+        1536 * 1024,
+        Duration::from_secs(60),
+    );
+    (output.status.code().unwrap_or(-1), stdout(&output))
+}
+
+/// `rapor build SITE -o SITE/out` within the same limits.
+fn build_limited(site: &Path) -> Output {
+    let out = site.join("out");
+    rapor_limited(
+        &[
+            OsStr::new("build"),
+            site.as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ],
+        1536 * 1024,
+        Duration::from_secs(120),
+    )
+}
+
+/// The mini fixture with `files` written over it (site-relative path, bytes).
+fn site_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let site = site_from_fixture("mini");
+    for (rel, bytes) in files {
+        let path = site.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    site
+}
+
+/// Asserts `rapor check` fails with an error line that starts with `prefix` and contains every
+/// piece of `rest`; `rapor build` must fail too, with the same line. Returns the report.
+fn refused(site: &Path, prefix: &str, rest: &[&str]) -> String {
+    let (code, report) = check_limited(site);
+    assert_eq!(code, 1, "check passed:\n{report}");
+    let found = report
+        .lines()
+        .any(|l| l.starts_with(prefix) && rest.iter().all(|r| l.contains(r)));
+    assert!(
+        found,
+        "no line starting with {prefix:?} containing {rest:?}:\n{report}"
+    );
+    let built = build_limited(site);
+    assert_eq!(built.status.code(), Some(1), "{}", show(&built));
+    assert!(
+        stderr(&built).lines().any(|l| l.starts_with(prefix)),
+        "{}",
+        show(&built)
+    );
+    report
+}
+
+fn fixture_text(rel: &str) -> String {
+    std::fs::read_to_string(fixture_dir("mini").join(rel)).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bytes
+
+#[test]
+fn invalid_utf8_in_csv_is_read_as_windows_1252_with_its_line() {
+    let mut bytes = fixture_text(SEKOLAH).into_bytes();
+    let at = bytes.windows(5).position(|w| w == b"Dumai").unwrap();
+    bytes[at] = 0xFF; // "\xFFumai": not UTF-8
+    let site = site_with(&[(SEKOLAH, &bytes)]);
+    let (code, report) = check_limited(site.path());
+    assert_eq!(code, 0, "{report}");
+    assert!(
+        report.contains("warning: content/data/sekolah.csv:5: file bukan UTF-8"),
+        "{report}"
+    );
+}
+
+#[test]
+fn invalid_utf8_in_markdown_names_file_and_line() {
+    let site = site_with(&[(
+        NARASI,
+        b"+++\njudul = \"Kota\"\n+++\n\nBaris satu.\nBaris \xC3\x28 dua.\n",
+    )]);
+    refused(
+        site.path(),
+        "error: content/wilayah/14.71.md:6: file bukan teks UTF-8",
+        &[],
+    );
+}
+
+#[test]
+fn invalid_utf8_in_site_toml_names_its_line() {
+    let toml = fixture_text("site.toml").replace("Rapor Mutu Mini", "Rapor \u{1}");
+    let bytes = toml.replace('\u{1}', "").into_bytes();
+    let mut bytes = bytes;
+    let at = bytes.windows(6).position(|w| w == b"Rapor ").unwrap() + 6;
+    bytes.insert(at, 0xE9);
+    let site = site_with(&[("site.toml", &bytes)]);
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    refused(
+        site.path(),
+        &format!("error: site.toml:{line}: file bukan teks UTF-8"),
+        &[],
+    );
+}
+
+#[test]
+fn nul_byte_in_csv_names_its_line() {
+    let text = fixture_text(WILAYAH).replace("Kota Dumai", "Kota\0Dumai");
+    let line = 1 + text[..text.find('\0').unwrap()].matches('\n').count();
+    let site = site_with(&[(WILAYAH, text.as_bytes())]);
+    refused(
+        site.path(),
+        &format!("error: content/data/wilayah.csv:{line}: file berisi byte NUL"),
+        &[],
+    );
+}
+
+#[test]
+fn nul_byte_in_markdown_names_its_line() {
+    let site = site_with(&[(NARASI, b"+++\njudul = \"Kota\"\n+++\nsatu\ndua\0\n")]);
+    refused(
+        site.path(),
+        "error: content/wilayah/14.71.md:5: file berisi byte NUL",
+        &[],
+    );
+}
+
+/// A 1 GiB line (a sparse file: no disk, no time to write) is refused at its line, quickly
+/// and within a memory limit smaller than the line.
+#[test]
+fn one_gigabyte_line_is_refused_quickly_in_bounded_memory() {
+    let site = site_from_fixture("mini");
+    let path = site.path().join(SEKOLAH);
+    let mut text = fixture_text(SEKOLAH);
+    let line = 1 + text.matches('\n').count();
+    text.push_str("14710009,\"SD ");
+    std::fs::write(&path, &text).unwrap();
+    let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.set_len(1 << 30).unwrap();
+    drop(file);
+    let started = Instant::now();
+    let output = rapor_limited(
+        &[OsStr::new("check"), site.path().as_os_str()],
+        512 * 1024,
+        Duration::from_secs(30),
+    );
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{}", show(&output));
+    // The zeros of a sparse file are NUL bytes; either rule may see the line first, and both
+    // must name it.
+    let named = report.lines().any(|l| {
+        l.starts_with(&format!("error: content/data/sekolah.csv:{line}: "))
+            && (l.contains("lebih panjang") || l.contains("NUL"))
+    });
+    assert!(named, "{report}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+/// A long line of ordinary text (not NUL) is refused by the line limit alone.
+#[test]
+fn over_long_line_of_text_is_refused_by_its_length() {
+    let mut text = fixture_text(SEKOLAH);
+    let line = 1 + text.matches('\n').count();
+    text.push_str("14710009,\"");
+    text.push_str(&"SD Negeri ".repeat(220_000));
+    text.push_str("\",SD,negeri,14.71,,\n");
+    let site = site_with(&[(SEKOLAH, text.as_bytes())]);
+    refused(
+        site.path(),
+        &format!("error: content/data/sekolah.csv:{line}: baris lebih panjang dari 1024 KiB"),
+        &[],
+    );
+}
+
+#[test]
+fn ten_thousand_columns_are_one_error_not_ten_thousand() {
+    let header: Vec<String> = (0..10_000).map(|i| format!("x{i}")).collect();
+    let row: Vec<&str> = (0..10_000).map(|_| "1").collect();
+    let text = format!("npsn,{}\n14710001,{}\n", header.join(","), row.join(","));
+    let site = site_with(&[(NILAI_2020, text.as_bytes())]);
+    let report = refused(
+        site.path(),
+        "error: content/data/nilai/2020.csv:1: 10001 kolom, lebih dari 1000",
+        &[],
+    );
+    assert!(report.lines().count() < 20, "{report}");
+}
+
+#[test]
+fn ten_thousand_cells_in_one_row_are_an_error_of_that_row() {
+    let mut text = fixture_text(SEKOLAH);
+    text.push_str(&format!(
+        "14710009,SD,SD,negeri,14.71,,{}\n",
+        ",x".repeat(10_000)
+    ));
+    let line = text.matches('\n').count();
+    let site = site_with(&[(SEKOLAH, text.as_bytes())]);
+    refused(
+        site.path(),
+        &format!("error: content/data/sekolah.csv:{line}: baris berisi 10007 kolom"),
+        &[],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+/// Replaces the first score of the row of `npsn` in nilai/2020.csv with each value, and
+/// expects its cell to be named with `message`.
+fn bad_score(value: &str, message: &str) {
+    let text = fixture_text(NILAI_2020);
+    let (line, row) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("14710001,"))
+        .unwrap();
+    let first = row.split(',').nth(1).unwrap();
+    let broken = text.replacen(
+        &format!("14710001,{first},"),
+        &format!("14710001,{value},"),
+        1,
+    );
+    let site = site_with(&[(NILAI_2020, broken.as_bytes())]);
+    refused(
+        site.path(),
+        &format!(
+            "error: content/data/nilai/2020.csv:{}: kolom 1.1: {value:?} {message}",
+            line + 1
+        ),
+        &["isi angka 0–7"],
+    );
+}
+
+#[test]
+fn nan_inf_and_1e309_are_not_numbers() {
+    for value in ["NaN", "nan", "inf", "-inf", "Infinity", "1e309", "-1e309"] {
+        bad_score(value, "nilai bukan angka");
+    }
+}
+
+#[test]
+fn negative_and_over_scale_scores_are_out_of_scale() {
+    for value in ["-0.01", "-7", "7.001", "70", "1e300"] {
+        bad_score(value, "nilai di luar skala");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shape
+
+#[test]
+fn empty_files_name_the_file() {
+    for rel in [SEKOLAH, WILAYAH, NILAI_2020] {
+        let site = site_with(&[(rel, b"")]);
+        refused(
+            site.path(),
+            &format!("error: {rel}:1: file kosong atau tanpa baris judul kolom"),
+            &[],
+        );
+    }
+    let site = site_with(&[("site.toml", b"")]);
+    refused(site.path(), "error: site.toml", &["title"]);
+}
+
+#[test]
+fn header_only_school_table_reports_every_reference() {
+    let header = fixture_text(SEKOLAH).lines().next().unwrap().to_string() + "\n";
+    let site = site_with(&[(SEKOLAH, header.as_bytes())]);
+    refused(
+        site.path(),
+        "error: content/data/nilai/2020.csv:2: kolom npsn: \"14710001\" NPSN tidak ada di sekolah.csv",
+        &[],
+    );
+}
+
+#[test]
+fn header_only_score_table_builds_a_site_without_that_year() {
+    let header = fixture_text(NILAI_2020).lines().next().unwrap().to_string() + "\n";
+    let site = site_with(&[(NILAI_2020, header.as_bytes())]);
+    let (code, report) = check_limited(site.path());
+    assert_eq!(code, 0, "{report}");
+    assert!(
+        report.contains("tidak ada nilai tahun 2020"),
+        "missing year not warned:\n{report}"
+    );
+    let built = build_limited(site.path());
+    assert_eq!(built.status.code(), Some(0), "{}", show(&built));
+}
+
+#[test]
+fn duplicate_headers_name_the_second_column() {
+    let text = fixture_text(WILAYAH).replacen("kode,nama,jenis", "kode,nama,Nama", 1);
+    let site = site_with(&[(WILAYAH, text.as_bytes())]);
+    refused(
+        site.path(),
+        "error: content/data/wilayah.csv:1: kolom nama: nama kolom ganda",
+        &[],
+    );
+}
+
+#[test]
+fn unclosed_quote_swallows_the_rest_but_is_reported() {
+    let text = fixture_text(SEKOLAH).replacen("SD Negeri 2", "\"SD Negeri 2", 1);
+    let site = site_with(&[(SEKOLAH, text.as_bytes())]);
+    let (code, report) = check_limited(site.path());
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        report
+            .lines()
+            .any(|l| l.starts_with("error: content/data/sekolah.csv:3")),
+        "{report}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Front matter and dates
+
+fn article_with(front: &str) -> tempfile::TempDir {
+    let text = format!("+++\n{front}\n+++\n\nIsi.\n");
+    site_with(&[(ARTIKEL, text.as_bytes())])
+}
+
+#[test]
+fn front_matter_with_wrong_types_names_file_and_line() {
+    for (front, line) in [
+        ("judul = 5\ntanggal = 2020-10-15", 2),
+        ("judul = \"A\"\ntanggal = true", 3),
+        (
+            "judul = \"A\"\ntanggal = 2020-10-15\nwilayah = \"14.71\"",
+            4,
+        ),
+        ("judul = \"A\"\ntanggal = 2020-10-15\ntag = [1, 2]", 4),
+        ("judul = [\"A\"]\ntanggal = 2020-10-15", 2),
+    ] {
+        let site = article_with(front);
+        refused(
+            site.path(),
+            &format!("error: {ARTIKEL}:{line}: TOML tidak valid"),
+            &[],
+        );
+    }
+    let site = site_with(&[(
+        "content/halaman/tentang.md",
+        b"+++\njudul = \"Tentang\"\nurutan = \"satu\"\n+++\nx\n",
+    )]);
+    refused(
+        site.path(),
+        "error: content/halaman/tentang.md:3: TOML tidak valid",
+        &[],
+    );
+}
+
+#[test]
+fn dates_that_do_not_exist_are_refused() {
+    // As a TOML date, the TOML reader refuses it with its line.
+    for date in ["2021-02-29", "2020-04-31", "2020-13-01"] {
+        let site = article_with(&format!("judul = \"A\"\ntanggal = {date}"));
+        refused(
+            site.path(),
+            &format!("error: {ARTIKEL}:3: TOML tidak valid"),
+            &[],
+        );
+    }
+    // As text, rapor's own check names the field and the value.
+    for date in [
+        "2021-02-29",
+        "2019-02-29",
+        "2020-00-10",
+        "2020-10-15T99:99:99",
+        "15-10-2020",
+        "",
+    ] {
+        let site = article_with(&format!("judul = \"A\"\ntanggal = \"{date}\""));
+        refused(
+            site.path(),
+            &format!("error: {ARTIKEL}:3: kolom tanggal: {date:?} tanggal tidak valid"),
+            &[],
+        );
+    }
+    let site = article_with("judul = \"A\"\ntanggal = \"2020-02-29\"");
+    assert_eq!(check_limited(site.path()).0, 0, "a leap day exists");
+}
+
+#[test]
+fn unclosed_front_matter_names_line_1() {
+    let site = article_with("judul = \"A\"\ntanggal = 2020-10-15\n++");
+    std::fs::write(
+        site.path().join(ARTIKEL),
+        "+++\njudul = \"A\"\ntanggal = 2020-10-15\n\nIsi tanpa penutup.\n",
+    )
+    .unwrap();
+    refused(
+        site.path(),
+        &format!("error: {ARTIKEL}:1: front matter tidak ditutup"),
+        &[],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frameworks
+
+fn with_framework(text: &str) -> tempfile::TempDir {
+    let toml = fixture_text("site.toml").replace(
+        "framework = \"rapor-mutu\"",
+        "framework = \"kerangka.toml\"",
+    );
+    site_with(&[
+        ("site.toml", toml.as_bytes()),
+        ("kerangka.toml", text.as_bytes()),
+    ])
+}
+
+const PRESET: &str = include_str!("../src/framework/presets/rapor-mutu.toml");
+
+#[test]
+fn framework_with_duplicate_codes_is_refused() {
+    // An indicator with its own standard's code (the nearest thing to a cycle the tree allows)
+    // and two indicators with one code.
+    for (from, to) in [
+        ("code = \"1.1\"", "code = \"1\""),
+        ("code = \"2.2\"", "code = \"2.1\""),
+    ] {
+        assert!(PRESET.contains(from));
+        let site = with_framework(&PRESET.replacen(from, to, 1));
+        refused(
+            site.path(),
+            "error: kerangka.toml: ",
+            &["kode ganda di framework"],
+        );
+    }
+}
+
+#[test]
+fn framework_naming_itself_or_a_folder_is_refused() {
+    // site.toml as the framework: a TOML file, but not a framework.
+    let toml = fixture_text("site.toml")
+        .replace("framework = \"rapor-mutu\"", "framework = \"site.toml\"");
+    let site = site_with(&[("site.toml", toml.as_bytes())]);
+    refused(site.path(), "error: site.toml", &["TOML tidak valid"]);
+    let toml =
+        fixture_text("site.toml").replace("framework = \"rapor-mutu\"", "framework = \"content\"");
+    let site = site_with(&[("site.toml", toml.as_bytes())]);
+    refused(
+        site.path(),
+        "error: site.toml: kolom framework: \"content\" framework tidak ditemukan",
+        &[],
+    );
+}
+
+#[test]
+fn framework_with_infinite_or_nan_scale_is_refused() {
+    for (from, to) in [("max = 7.0", "max = inf"), ("min = 0.0", "min = nan")] {
+        let site = with_framework(&PRESET.replacen(from, to, 1));
+        refused(
+            site.path(),
+            "error: kerangka.toml: ",
+            &["skala tidak valid"],
+        );
+    }
+    let site = with_framework(&PRESET.replacen("max = 2.04", "max = nan", 1));
+    refused(site.path(), "error: kerangka.toml: ", &["rentang kategori"]);
+}
