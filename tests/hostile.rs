@@ -532,3 +532,100 @@ fn framework_with_infinite_or_nan_scale_is_refused() {
     let site = with_framework(&PRESET.replacen("max = 2.04", "max = nan", 1));
     refused(site.path(), "error: kerangka.toml: ", &["rentang kategori"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Spreadsheets
+
+/// Writes the fixture's sekolah table as `content/data/sekolah.xlsx` (sheet "Data"), then lets
+/// `edit` change the sheet.
+fn sekolah_xlsx(edit: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> tempfile::TempDir {
+    let site = site_from_fixture("mini");
+    std::fs::remove_file(site.path().join(SEKOLAH)).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Data").unwrap();
+    for (r, line) in fixture_text(SEKOLAH).lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    edit(sheet);
+    book.save(site.path().join("content/data/sekolah.xlsx"))
+        .unwrap();
+    site
+}
+
+#[test]
+fn xlsx_formulas_are_read_as_their_values_and_errors_are_located() {
+    // A formula's cached value is what the sheet showed: here a text, a number and an error.
+    let site = sekolah_xlsx(|sheet| {
+        let name =
+            rust_xlsxwriter::Formula::new("=HYPERLINK(\"http://contoh.invalid\",\"SD Tautan\")")
+                .set_result("SD Tautan");
+        sheet.write_formula(1, 1, name).unwrap();
+        let code = rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!");
+        sheet.write_formula(2, 4, code).unwrap();
+    });
+    let report = refused(
+        site.path(),
+        "error: content/data/sekolah.xlsx: Data!E3: kolom kode_wilayah: ",
+        &["bukan kode kab/kota"],
+    );
+    assert!(
+        !report.contains("Data!B2"),
+        "formula text refused:\n{report}"
+    );
+}
+
+#[test]
+fn xlsx_merged_cells_leave_empty_cells_that_are_named() {
+    let site = sekolah_xlsx(|sheet| {
+        // kode_wilayah of rows 2–4 merged, as a clerk would for one region.
+        let format = rust_xlsxwriter::Format::new();
+        sheet.merge_range(1, 4, 3, 4, "14.71", &format).unwrap();
+    });
+    refused(
+        site.path(),
+        "error: content/data/sekolah.xlsx: Data!E3: kolom kode_wilayah: \"\" kode_wilayah bukan kode kab/kota",
+        &[],
+    );
+}
+
+/// One stray cell in the sheet's last row and column: a sheet's bounding box of 17 billion
+/// cells must not be allocated.
+#[test]
+fn xlsx_with_a_cell_at_xfd1048576_is_read_in_bounded_memory() {
+    let site = sekolah_xlsx(|sheet| {
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    });
+    refused(
+        site.path(),
+        "error: content/data/sekolah.xlsx: Data!XFD1048576: ",
+        &["di luar"],
+    );
+    // Far down but inside the table's columns: an ordinary row, read as one.
+    let site = sekolah_xlsx(|sheet| {
+        sheet.write_string(1_048_575, 0, "14710009").unwrap();
+    });
+    refused(
+        site.path(),
+        "error: content/data/sekolah.xlsx: Data!B1048576: kolom nama: \"\" nama sekolah kosong",
+        &[],
+    );
+}
+
+#[test]
+fn file_that_is_not_a_spreadsheet_is_named() {
+    let site = site_from_fixture("mini");
+    std::fs::remove_file(site.path().join(SEKOLAH)).unwrap();
+    std::fs::write(
+        site.path().join("content/data/sekolah.xlsx"),
+        fixture_text(SEKOLAH),
+    )
+    .unwrap();
+    refused(
+        site.path(),
+        "error: content/data/sekolah.xlsx: spreadsheet tidak dapat dibuka",
+        &[],
+    );
+}
