@@ -32,6 +32,9 @@ pub struct SiteConfig {
     /// When true, every page that shows school data says it is synthetic.
     #[serde(default)]
     pub synthetic: bool,
+    /// The site's own wording of that notice (e.g. which data is real); default: the theme's.
+    #[serde(default)]
+    pub synthetic_note: Option<String>,
     /// Sheet to read per spreadsheet file (default: the first sheet), e.g.
     /// `sheets = { "content/data/sekolah.xlsx" = "Data" }`.
     #[serde(default)]

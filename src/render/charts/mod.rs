@@ -9,6 +9,7 @@
 pub mod bars;
 pub mod boxplot;
 pub mod map;
+pub mod backend;
 pub mod radar;
 pub mod stacked;
 pub mod svg;

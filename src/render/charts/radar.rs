@@ -2,8 +2,13 @@
 //! differs by line (solid, dashed, dotted) and marker (circle, square, diamond) as well as by
 //! colour; the legend names them.
 
-use super::svg::{Anchor, Marker, Point, Svg};
+use super::backend::{ink, ClassBackend, NoError};
+use super::svg::{Marker, Point, Svg};
 use super::WIDTH;
+use plotters::coord::Shift;
+use plotters::drawing::DrawingAreaErrorKind;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 const HEIGHT: i32 = 456;
 const CENTER: Point = (260, 188);
@@ -29,11 +34,19 @@ pub struct Radar<'a> {
     pub series: &'a [Series<'a>],
 }
 
-/// Line class, marker shape and marker class per series.
-const STYLES: [(&str, Marker); 3] = [
-    ("s1", Marker::Circle),
-    ("s2", Marker::Square),
-    ("s3", Marker::Diamond),
+type Drawn = Result<(), DrawingAreaErrorKind<NoError>>;
+
+/// Chart parts (`backend::PARTS`) used here.
+const TEXT: usize = 0;
+const GRID: usize = 1;
+const AREA: usize = 3;
+const RING_LABEL: usize = 6;
+
+/// Chart part and marker shape per series.
+const STYLES: [(usize, Marker); 3] = [
+    (2, Marker::Circle),
+    (4, Marker::Square),
+    (5, Marker::Diamond),
 ];
 
 /// Point at a fractional axis position (0.5 = halfway between axes 0 and 1).
@@ -47,33 +60,50 @@ fn point_at(axis: f64, axes: usize, value: f64, max: f64) -> Point {
 }
 
 impl Radar<'_> {
+    /// Lays the chart out with plotters' elements, written as compact SVG by `ClassBackend`.
     pub fn to_svg(&self) -> String {
-        let n = self.axes.len();
         let mut svg = Svg::new(self.id, "radar", (WIDTH, HEIGHT), self.title, self.desc);
+        {
+            let backend = ClassBackend::new(&mut svg, (WIDTH as u32, HEIGHT as u32));
+            let root = backend.into_drawing_area();
+            // Drawing into a String cannot fail (the backend's error type is never built).
+            let _ = self.draw(&root);
+            let _ = root.present();
+        }
+        svg.finish()
+    }
+
+    fn draw(&self, root: &DrawingArea<ClassBackend, Shift>) -> Drawn {
+        let n = self.axes.len();
         let point = |i: usize, v: f64| point_at(i as f64, n, v, self.max);
-        svg.group("g");
+        let text = |part: usize, h: HPos| {
+            ("sans-serif", 16)
+                .into_font()
+                .color(&ink(part))
+                .pos(Pos::new(h, VPos::Bottom))
+        };
         for ring in self.rings.iter().map(|r| r.0).chain([self.max]) {
             let ring_points: Vec<Point> = (0..=n).map(|i| point(i % n, ring)).collect();
-            svg.polyline("", &ring_points);
+            root.draw(&PathElement::new(ring_points, ink(GRID)))?;
         }
-        svg.end_group();
-        let spokes: Vec<_> = (0..n).map(|i| (CENTER, point(i, self.max))).collect();
-        svg.lines("g", &spokes);
+        // All spokes as one path out and back through the centre: one element.
+        let spokes: Vec<Point> = (0..n).flat_map(|i| [CENTER, point(i, self.max)]).collect();
+        root.draw(&PathElement::new(spokes, ink(GRID)))?;
         for (i, label) in self.axes.iter().enumerate() {
             let (x, y) = point_at(i as f64, n, self.max * 1.1, self.max);
-            let anchor = if x < CENTER.0 - 10 {
-                Anchor::End
+            let h = if x < CENTER.0 - 10 {
+                HPos::Right
             } else if x > CENTER.0 + 10 {
-                Anchor::Start
+                HPos::Left
             } else {
-                Anchor::Middle
+                HPos::Center
             };
             // Baseline a third of the text height below the point centres the label on it.
-            svg.text("", anchor, (x, y + 7), label);
+            root.draw(&Text::new(label.clone(), (x, y + 7), text(TEXT, h)))?;
         }
         // Comparisons first, so the school's shape is drawn on top.
         for (s, series) in self.series.iter().enumerate().rev().take(STYLES.len()) {
-            let (class, marker) = STYLES[s.min(STYLES.len() - 1)];
+            let (part, marker) = STYLES[s.min(STYLES.len() - 1)];
             let points: Vec<Point> = series
                 .values
                 .iter()
@@ -83,33 +113,58 @@ impl Radar<'_> {
             if points.is_empty() {
                 continue;
             }
-            svg.group(class);
             if s == 0 {
-                svg.polygon("area", &points);
+                root.draw(&Polygon::new(points.clone(), ink(AREA).filled()))?;
             }
             let mut closed = points.clone();
             closed.push(points[0]);
-            svg.polyline("", &closed);
-            svg.markers(marker, &points);
-            svg.end_group();
+            root.draw(&PathElement::new(closed, ink(part)))?;
+            for &p in &points {
+                draw_marker(root, marker, part, p)?;
+            }
         }
-        // Ring values sit between the first two axes and are drawn last, with a
-        // white halo, so lines crossing them do not hide them.
+        // Ring values sit between the first two axes and are drawn last, with a white halo,
+        // so lines crossing them do not hide them.
         for (ring, label) in self.rings {
             let (x, y) = point_at(0.5, n, *ring, self.max);
-            svg.text("sm mu halo", Anchor::Start, (x + 3, y + 6), label);
+            root.draw(&Text::new(
+                label.clone(),
+                (x + 3, y + 6),
+                text(RING_LABEL, HPos::Left),
+            ))?;
         }
         // Legend: one row per series, below the chart.
         let mut y = HEIGHT - 28 * self.series.len() as i32 + 6;
         for (s, series) in self.series.iter().enumerate().take(STYLES.len()) {
-            let (class, marker) = STYLES[s];
-            svg.group(class);
-            svg.polyline("", &[(24, y), (64, y)]);
-            svg.markers(marker, &[(44, y)]);
-            svg.end_group();
-            svg.text("", Anchor::Start, (76, y + 7), series.label);
+            let (part, marker) = STYLES[s];
+            root.draw(&PathElement::new(vec![(24, y), (64, y)], ink(part)))?;
+            draw_marker(root, marker, part, (44, y))?;
+            root.draw(&Text::new(
+                series.label.to_string(),
+                (76, y + 7),
+                text(TEXT, HPos::Left),
+            ))?;
             y += 28;
         }
-        svg.finish()
+        Ok(())
     }
+}
+
+/// A series marker: circle, square or diamond, so series differ by shape as well as colour.
+fn draw_marker(
+    root: &DrawingArea<ClassBackend, Shift>,
+    marker: Marker,
+    part: usize,
+    (x, y): Point,
+) -> Drawn {
+    let style = ink(part).filled();
+    match marker {
+        Marker::Circle => root.draw(&Circle::new((x, y), 5, style))?,
+        Marker::Square => root.draw(&Rectangle::new([(x - 4, y - 4), (x + 5, y + 5)], style))?,
+        Marker::Diamond => root.draw(&Polygon::new(
+            vec![(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)],
+            style,
+        ))?,
+    }
+    Ok(())
 }

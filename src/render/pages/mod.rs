@@ -40,6 +40,7 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
             "description": data.config.description,
             "publisher": data.config.publisher,
             "synthetic": data.config.synthetic,
+            "synthetic_note": data.config.synthetic_note,
             "framework": data.framework.name,
             "unit": data.framework.unit_heading(),
             "unit_label": data.framework.unit_label,
