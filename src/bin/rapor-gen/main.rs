@@ -16,6 +16,10 @@
 //! It reads the districts from `wilayah.csv` in the same folder. School names, NPSNs and scores
 //! are synthetic. The same seed always gives byte-identical files (own PRNG, see `rng`).
 //!
+//! `national` writes a whole country's synthetic site (38 provinces, 514 kab/kota, default
+//! 226,000 schools, four years, 2020 also as raw answers, narratives and articles) for
+//! `bench/national.sh`; see `national_site`.
+//!
 //! `answers` writes a national-size benchmark site (default 220,000 schools, about 200 million
 //! answers, streamed to disk); `bench-score` times the scoring of a site's raw answers.
 //!
@@ -25,6 +29,8 @@ mod answers;
 mod bench;
 mod instrument;
 mod national;
+mod national_content;
+mod national_site;
 mod output;
 mod raw;
 mod regions;
@@ -66,10 +72,28 @@ enum Command {
     /// LPMP Riau coached schools: 240 model + 960 imbas in 12 kab/kota, scores 2017–2020,
     /// the instrument, and 2020's raw answers and administrative data.
     Riau(CommonArgs),
+    /// A whole country's synthetic site: every province and kab/kota, four years of scores
+    /// (2020 also as raw answers), networks, narratives and articles.
+    National(NationalArgs),
     /// A national-size benchmark site: schools, instrument, one year of answers.
     Answers(AnswersArgs),
     /// Time the scoring of a site's raw answers (see bench/scoring.sh).
     BenchScore(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+struct NationalArgs {
+    /// Number of schools (spread over every kab/kota).
+    #[arg(long, default_value_t = 226_000)]
+    schools: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The site folder to write (site.toml, content/...); must not exist or be empty.
+    #[arg(long)]
+    out: PathBuf,
+    /// Regions (`kode,nama,jenis`); default: the national list built into rapor-gen.
+    #[arg(long)]
+    wilayah: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +176,18 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Riau(args) => generate(&args, &regions::RIAU),
+        Command::National(args) => {
+            if args.out.exists() && fs::read_dir(&args.out)?.next().is_some() {
+                return Err(format!("{} exists and is not empty", args.out.display()).into());
+            }
+            national_site::generate(&national_site::SiteArgs {
+                schools: args.schools,
+                seed: args.seed,
+                out: args.out,
+                wilayah: args.wilayah,
+            })
+            .map(drop)
+        }
         Command::Answers(args) => national::generate(&national::NationalArgs {
             schools: args.schools,
             seed: args.seed,
@@ -294,6 +330,10 @@ mod tests {
             panic!("answers")
         };
         assert_eq!((args.schools, args.seed, args.year), (10, 1, 2020));
+        let Command::National(args) = parse(&["rapor-gen", "national", "--out", "n"]) else {
+            panic!("national")
+        };
+        assert_eq!((args.schools, args.seed, args.wilayah), (226_000, 1, None));
         let Command::BenchScore(args) = parse(&["rapor-gen", "bench-score", "d", "--year", "2020"])
         else {
             panic!("bench-score")

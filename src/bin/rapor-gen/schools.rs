@@ -67,20 +67,29 @@ pub struct School {
     pub jenjang: Jenjang,
     pub negeri: bool,
     pub kode_wilayah: String,
-    /// NPSN of the coaching model school; `None` for a model school itself.
+    /// In the coaching programme (model or imbas); a national site also has schools outside it.
+    pub programme: bool,
+    /// NPSN of the coaching model school; `None` for a model school or one outside the programme.
     pub sekolah_model: Option<String>,
 }
 
 impl School {
     pub fn is_model(&self) -> bool {
-        self.sekolah_model.is_none()
+        self.programme && self.sekolah_model.is_none()
     }
 
+    pub fn is_imbas(&self) -> bool {
+        self.sekolah_model.is_some()
+    }
+
+    /// `peran` column: `model`, `imbas`, or empty outside the programme.
     pub fn peran(&self) -> &'static str {
         if self.is_model() {
             "model"
-        } else {
+        } else if self.is_imbas() {
             "imbas"
+        } else {
+            ""
         }
     }
 
@@ -97,11 +106,11 @@ const NEGERI_SHARE_MODEL: f64 = 0.70;
 const NEGERI_SHARE_IMBAS: f64 = 0.60;
 
 /// A school before it has an NPSN and a name.
-struct Draft {
-    jenjang: Jenjang,
-    negeri: bool,
+pub struct Draft {
+    pub jenjang: Jenjang,
+    pub negeri: bool,
     /// Index of the coaching model school within the district.
-    model: Option<usize>,
+    pub model: Option<usize>,
 }
 
 /// All schools of all districts, sorted by NPSN. Names are unique across the whole list.
@@ -140,13 +149,14 @@ fn district_schools(d: &District, seed: u64, used_names: &mut HashSet<String>) -
             jenjang: draft.jenjang,
             negeri: draft.negeri,
             kode_wilayah: d.kode.clone(),
+            programme: true,
             sekolah_model: draft.model.map(npsn),
         })
         .collect()
 }
 
 /// `14.71` → `1471`: the first four NPSN digits.
-fn npsn_prefix(kode: &str) -> String {
+pub fn npsn_prefix(kode: &str) -> String {
     let prefix = kode.replace('.', "");
     assert!(
         prefix.len() == 4 && prefix.bytes().all(|b| b.is_ascii_digit()),
@@ -223,7 +233,8 @@ fn fewest_imbas_to_slb(models: &[Draft], counts: &mut [usize]) {
     }
 }
 
-fn name_schools(
+/// Names of a district's schools, unique across everything in `used`.
+pub fn name_schools(
     drafts: &[Draft],
     short_name: &str,
     rng: &mut Rng,

@@ -49,7 +49,7 @@ pub fn indicator_codes() -> Vec<String> {
 }
 
 /// Standard index (0-based) of each indicator.
-fn indicator_standards() -> Vec<usize> {
+pub fn indicator_standards() -> Vec<usize> {
     (0..)
         .zip(STANDARD_SIZES)
         .flat_map(|(s, n)| std::iter::repeat_n(s, n))
@@ -75,8 +75,11 @@ fn profile(school: &School, indicators: usize, rng: &mut Rng) -> Profile {
     let status_effect = if school.negeri { 0.05 } else { -0.05 };
     let (model_effect, slope) = if school.is_model() {
         (0.15, rng.normal(0.22, 0.05))
-    } else {
+    } else if school.programme {
         (0.0, rng.normal(0.10, 0.04))
+    } else {
+        // Outside the coaching programme: a slower rise.
+        (0.0, rng.normal(0.05, 0.04))
     };
     Profile {
         level: rng.normal(LEVEL_MEAN, LEVEL_SD) + jenjang_effect + status_effect + model_effect,
@@ -115,6 +118,21 @@ fn to_hundredths(value: f64) -> u16 {
     (value.clamp(0.0, 7.0) * 100.0).round() as u16
 }
 
+/// One school's indicator scores in each of `years` consecutive years, from its own stream
+/// (so any subset of schools can be generated alone, in any order, on any thread).
+pub fn school_years(
+    school: &School,
+    years: usize,
+    seed: u64,
+    standards: &[usize],
+) -> Vec<Vec<Cell>> {
+    let mut rng = Rng::derive(seed, &format!("nilai/{}", school.npsn));
+    let p = profile(school, standards.len(), &mut rng);
+    (0..years)
+        .map(|t| year_cells(&p, standards, t as f64, &mut rng))
+        .collect()
+}
+
 /// One table per year, rows sorted by NPSN (a school may have no row in the first year).
 pub fn generate_scores(schools: &[School], years: &[u16], seed: u64) -> Vec<YearTable> {
     let standards = indicator_standards();
@@ -126,10 +144,8 @@ pub fn generate_scores(schools: &[School], years: &[u16], seed: u64) -> Vec<Year
         })
         .collect();
     for school in schools {
-        let mut rng = Rng::derive(seed, &format!("nilai/{}", school.npsn));
-        let p = profile(school, standards.len(), &mut rng);
-        for (t, table) in tables.iter_mut().enumerate() {
-            let cells = year_cells(&p, &standards, t as f64, &mut rng);
+        let years = school_years(school, years.len(), seed, &standards);
+        for (table, cells) in tables.iter_mut().zip(years) {
             let npsn = school.npsn.clone();
             table.rows.push(ScoreRow { npsn, cells });
         }
