@@ -91,9 +91,18 @@ fn read_doc<T: DeserializeOwned>(
     required: bool,
 ) -> Result<(T, Doc), Problem> {
     let text = super::text::read_text(path, file)?;
+    parse_doc(&text, file, required)
+}
+
+/// `read_doc` on text already read.
+fn parse_doc<T: DeserializeOwned>(
+    text: &str,
+    file: &str,
+    required: bool,
+) -> Result<(T, Doc), Problem> {
     let text = text
         .strip_prefix('\u{feff}')
-        .unwrap_or(&text)
+        .unwrap_or(text)
         .replace("\r\n", "\n");
     let stem = Path::new(file)
         .file_stem()
@@ -131,6 +140,28 @@ fn read_doc<T: DeserializeOwned>(
         body: body.to_string(),
     };
     Ok((parsed, doc))
+}
+
+/// An article's text as `read_articles` reads it (front matter, date), without its tables:
+/// the date and the document, or the first problem. For fuzzing and tests.
+pub fn article_from_text(text: &str, file: &str) -> Result<(String, Doc), Problem> {
+    let (front, doc) = parse_doc::<ArticleFront>(text, file, true)?;
+    let tanggal = parse_date(&front.tanggal).ok_or_else(|| {
+        Problem::error(file, "tanggal tidak valid")
+            .line(doc.line_of_key("tanggal").unwrap_or(1))
+            .field("tanggal")
+    })?;
+    for value in front.wilayah.iter().chain(&front.sekolah) {
+        let _ = doc.line_of(value);
+    }
+    Ok((tanggal, doc))
+}
+
+/// A narrative's or free page's text as read from its file. For fuzzing and tests.
+pub fn narrative_from_text(text: &str, file: &str) -> Result<Doc, Problem> {
+    let (front, mut doc) = parse_doc::<NarrativeFront>(text, file, false)?;
+    doc.title = front.judul;
+    Ok(doc)
 }
 
 /// Narratives in `content/wilayah` or `content/sekolah`, keyed by file stem.
