@@ -629,3 +629,363 @@ fn file_that_is_not_a_spreadsheet_is_named() {
         &[],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Injection: data and content carrying markup, scripts and script URLs are shown as text.
+
+/// Markup an attacker (or a careless paste) puts in a name: a script, an attribute break-out
+/// with an event handler, a closing `</script>` for data that lands inside a script.
+const HOSTILE: &str =
+    "<script>alert(1)</script>\"><svg onload=alert(2)>'</script><img src=x onerror=alert(3)>";
+
+/// What must never appear in a page: a tag that runs or embeds something (other than the
+/// theme's own scripts), an event-handler attribute, or a link or image whose URL can run a
+/// script, carry a document or load from elsewhere. Escaped text has no `<`, so every tag
+/// found here is real markup.
+fn assert_page_is_safe(rel: &str, html: &str) {
+    let tags =
+        regex::Regex::new(r#"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>"#).unwrap();
+    let attributes = regex::Regex::new(
+        r#"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?"#,
+    )
+    .unwrap();
+    let theme_script =
+        regex::Regex::new(r#"^<script src="(\.\./)*assets/[a-z0-9/_.-]+"( defer)?>$"#).unwrap();
+    for tag in tags.captures_iter(html) {
+        let whole = &tag[0];
+        let name = tag[1].to_ascii_lowercase();
+        match name.as_str() {
+            "script" => assert!(theme_script.is_match(whole), "{rel}: {whole}"),
+            "iframe" | "object" | "embed" | "frame" | "base" | "meta" if name != "meta" => {
+                panic!("{rel}: {whole}")
+            }
+            "meta" => assert!(!whole.contains("refresh"), "{rel}: {whole}"),
+            _ => {}
+        }
+        for attribute in attributes.captures_iter(&tag[2]) {
+            let key = attribute[1].to_ascii_lowercase();
+            let value = attribute
+                .get(2)
+                .or(attribute.get(3))
+                .or(attribute.get(4))
+                .map_or("", |m| m.as_str())
+                .trim()
+                .to_ascii_lowercase();
+            assert!(!key.starts_with("on"), "{rel}: event handler in {whole}");
+            if matches!(
+                key.as_str(),
+                "href" | "src" | "xlink:href" | "action" | "formaction"
+            ) {
+                for bad in ["javascript:", "vbscript:", "data:", "&#"] {
+                    assert!(!value.contains(bad), "{rel}: {key} in {whole}");
+                }
+                if key != "href" {
+                    assert!(
+                        !value.starts_with("http") && !value.starts_with("//"),
+                        "{rel}: remote {key} in {whole}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Replaces the second field (a name) of the CSV row starting with `key,`.
+fn rename_row(csv: &str, key: &str, name: &str) -> String {
+    csv.lines()
+        .map(|line| match line.strip_prefix(&format!("{key},")) {
+            Some(rest) => {
+                let after = rest.split_once(',').map(|(_, a)| a).unwrap_or("");
+                format!("{key},\"{}\",{after}", name.replace('"', "\"\""))
+            }
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+const NARRATIVE: &str = "+++
+judul = \"Catatan <script>alert(4)</script>\"
++++
+
+Teks <script>alert(5)</script> dan <div onmouseover=\"alert(6)\">blok</div>.
+
+<iframe src=\"https://contoh.invalid\"></iframe>
+
+[satu](javascript:alert(7)) [dua](JaVaScRiPt:alert(8)) [tiga](jav&#x61;script:alert(9))
+[empat](vbscript:msgbox) [lima](data:text/html;base64,PHNjcmlwdD4=) [enam][ref]
+<javascript:alert(10)> [tujuh](\u{1}javascript:alert(11)) [delapan](../../sekolah/14710001/index.html)
+
+![gambar](javascript:alert(12)) ![jauh](https://contoh.invalid/x.png) ![data](data:image/png;base64,AAAA)
+
+[ref]: javascript:alert(13)
+";
+
+const ARTICLE: &str = "+++
+judul = \"Kegiatan <script>alert(14)</script>\"
+tanggal = 2020-10-15
+wilayah = [\"14.71\"]
+sekolah = [\"14710001\"]
+tag = [\"<b onmouseover=alert(15)>tag</b>\"]
+tempat = \"\\\"><svg onload=alert(16)>\"
+ringkasan = \"</script><script>alert(17)</script>\"
+[[tabel]]
+berkas = \"tabel.csv\"
+judul = \"Tabel <img src=x onerror=alert(18)>\"
+jumlah_kolom = \"Jumlah\"
++++
+
+Isi <object data=x></object>.
+";
+
+const ARTICLE_TABLE: &str = "wilayah,peserta
+\"=HYPERLINK(\"\"https://contoh.invalid\"\",\"\"klik\"\")\",3
+\"<script>alert(19)</script>\",4
+";
+
+#[test]
+fn hostile_names_narratives_and_front_matter_are_shown_as_text() {
+    let sekolah = rename_row(&fixture_text(SEKOLAH), "14710001", HOSTILE);
+    let wilayah = rename_row(
+        &rename_row(&fixture_text(WILAYAH), "14.71", HOSTILE),
+        "14",
+        &format!("Riau {HOSTILE}"),
+    );
+    let site = site_with(&[
+        (SEKOLAH, sekolah.as_bytes()),
+        (WILAYAH, wilayah.as_bytes()),
+        (NARASI, NARRATIVE.as_bytes()),
+        ("content/sekolah/14710001.md", NARRATIVE.as_bytes()),
+        (ARTIKEL, ARTICLE.as_bytes()),
+        ("content/kegiatan/tabel.csv", ARTICLE_TABLE.as_bytes()),
+        (
+            "content/halaman/tentang.md",
+            "+++\njudul = \"Tentang <script>alert(20)</script>\"\n+++\n<script>alert(21)</script>\n"
+                .as_bytes(),
+        ),
+    ]);
+    let built = build_limited(site.path());
+    assert_eq!(built.status.code(), Some(0), "{}", show(&built));
+    let out = site.path().join("out");
+    let mut pages = 0;
+    for (rel, bytes) in snapshot(&out) {
+        if rel.ends_with(".html") || rel.ends_with(".svg") {
+            assert_page_is_safe(&rel, &String::from_utf8_lossy(&bytes));
+            pages += 1;
+        }
+    }
+    assert!(pages > 10, "{pages} pages");
+    // The hostile text did reach the pages, as text.
+    let escaped = "&lt;script&gt;alert(1)&lt;";
+    let shown = |rel: &str, needle: &str| {
+        let html = std::fs::read_to_string(out.join(rel)).unwrap();
+        assert!(html.contains(needle), "{rel} lacks {needle:?}");
+        html
+    };
+    let school = shown("sekolah/14710001/index.html", escaped);
+    assert!(
+        school.contains("&lt;script&gt;alert(5)"),
+        "narrative not shown"
+    );
+    shown("wilayah/14.71/index.html", escaped);
+    shown("wilayah/14/index.html", escaped);
+    shown("index.html", escaped);
+    let region = shown("wilayah/14.71/index.html", "&lt;iframe");
+    // Script-capable links lead nowhere; the site's own relative link stays.
+    assert!(
+        region.contains("href=\"#\""),
+        "script links not neutralised"
+    );
+    assert!(region.contains("href=\"../../sekolah/14710001/index.html\""));
+    let article = shown(
+        "kegiatan/pendampingan-pekanbaru-2020/index.html",
+        "Kegiatan &lt;script&gt;alert(14)",
+    );
+    for text in [
+        "&lt;b onmouseover=alert(15)&gt;",
+        "&quot;&gt;&lt;svg onload=alert(16)&gt;",
+        "&lt;script&gt;alert(17)",
+        "Tabel &lt;img src=x onerror=alert(18)&gt;",
+        "&lt;script&gt;alert(19)",
+        "&lt;object data=x&gt;",
+    ] {
+        assert!(article.contains(text), "article lacks {text:?}");
+    }
+    shown("halaman/tentang/index.html", "&lt;script&gt;alert(21)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths: nothing outside the site folder is read, nothing outside the output folder written.
+
+/// A folder beside the site with a secret a build must never publish.
+fn secret_beside(site: &Path) -> std::path::PathBuf {
+    let secret = site.join("../rahasia");
+    std::fs::create_dir_all(&secret).unwrap();
+    std::fs::write(secret.join("kunci.txt"), "RAHASIA-KUNCI").unwrap();
+    std::fs::write(secret.join("tabel.csv"), "a,b\nRAHASIA-KUNCI,1\n").unwrap();
+    std::fs::write(secret.join("sekolah.csv"), fixture_text(SEKOLAH)).unwrap();
+    secret.canonicalize().unwrap()
+}
+
+/// Asserts the site is refused with an error naming `file`, and no output has the secret.
+fn refused_without_leak(site: &Path, file: &str, message: &str) {
+    refused(site, &format!("error: {file}: "), &[message]);
+    let out = site.join("out");
+    if out.exists() {
+        for (rel, bytes) in snapshot(&out) {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("RAHASIA-KUNCI"),
+                "{rel} leaks the secret"
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_site_are_refused() {
+    use std::os::unix::fs::symlink;
+    let link_message = "tautan simbolik ke luar folder situs ditolak";
+    // static/ (copied as is into the output) pointing at a folder outside.
+    let site = site_from_fixture("mini");
+    let secret = secret_beside(site.path());
+    symlink(&secret, site.path().join("static")).unwrap();
+    refused_without_leak(site.path(), "static", link_message);
+    // One static file.
+    let site = site_from_fixture("mini");
+    let secret = secret_beside(site.path());
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    symlink(
+        secret.join("kunci.txt"),
+        site.path().join("static/kunci.txt"),
+    )
+    .unwrap();
+    refused_without_leak(site.path(), "static/kunci.txt", link_message);
+    // A data table.
+    let site = site_from_fixture("mini");
+    let secret = secret_beside(site.path());
+    std::fs::remove_file(site.path().join(SEKOLAH)).unwrap();
+    symlink(secret.join("sekolah.csv"), site.path().join(SEKOLAH)).unwrap();
+    refused_without_leak(site.path(), SEKOLAH, link_message);
+    // An article's table, shown on its page.
+    let site = site_from_fixture("mini");
+    let secret = secret_beside(site.path());
+    let article = fixture_text(ARTIKEL).replacen(
+        "+++\n\n",
+        "[[tabel]]\nberkas = \"tabel.csv\"\njudul = \"T\"\n+++\n\n",
+        1,
+    );
+    std::fs::write(site.path().join(ARTIKEL), article).unwrap();
+    symlink(
+        secret.join("tabel.csv"),
+        site.path().join("content/kegiatan/tabel.csv"),
+    )
+    .unwrap();
+    refused_without_leak(site.path(), "content/kegiatan/tabel.csv", link_message);
+    // A theme folder, and a symlink that leads nowhere.
+    let site = site_from_fixture("mini");
+    let secret = secret_beside(site.path());
+    symlink(&secret, site.path().join("themes/luar")).unwrap();
+    refused_without_leak(site.path(), "themes/luar", link_message);
+    let site = site_from_fixture("mini");
+    symlink("/tidak/ada", site.path().join("content/wilayah/14.72.md")).unwrap();
+    refused(
+        site.path(),
+        "error: content/wilayah/14.72.md: ",
+        &[link_message],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_inside_the_site_are_fine() {
+    let site = site_from_fixture("mini");
+    std::fs::rename(
+        site.path().join(SEKOLAH),
+        site.path().join("content/data/sekolah-asli.csv"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("sekolah-asli.csv", site.path().join(SEKOLAH)).unwrap();
+    let (code, report) = check_limited(site.path());
+    assert_eq!(code, 0, "{report}");
+}
+
+#[test]
+fn article_table_paths_cannot_leave_the_article_folder() {
+    for berkas in [
+        "../../../rahasia/tabel.csv",
+        "/etc/passwd",
+        "..\\x.csv",
+        ".tersembunyi.csv",
+    ] {
+        let site = site_from_fixture("mini");
+        secret_beside(site.path());
+        let article = fixture_text(ARTIKEL).replacen(
+            "+++\n\n",
+            &format!("[[tabel]]\nberkas = {berkas:?}\njudul = \"T\"\n+++\n\n"),
+            1,
+        );
+        std::fs::write(site.path().join(ARTIKEL), article).unwrap();
+        refused_without_leak(
+            site.path(),
+            ARTIKEL,
+            "berkas tabel harus nama file di folder yang sama",
+        );
+    }
+}
+
+#[test]
+fn framework_and_theme_paths_cannot_leave_the_site() {
+    for framework in [
+        "../rahasia/kerangka.toml",
+        "/etc/passwd",
+        "/dev/zero",
+        "/dev/stdin",
+    ] {
+        let site = site_from_fixture("mini");
+        let secret = secret_beside(site.path());
+        std::fs::write(secret.join("kerangka.toml"), PRESET).unwrap();
+        let toml = fixture_text("site.toml").replace(
+            "framework = \"rapor-mutu\"",
+            &format!("framework = {framework:?}"),
+        );
+        std::fs::write(site.path().join("site.toml"), toml).unwrap();
+        refused(
+            site.path(),
+            &format!("error: site.toml: kolom framework: {framework:?} framework tidak ditemukan di folder situs"),
+            &[],
+        );
+    }
+    for theme in ["../../rahasia", "/tmp", ".."] {
+        let site = site_from_fixture("mini");
+        let toml =
+            fixture_text("site.toml").replace("theme = \"default\"", &format!("theme = {theme:?}"));
+        std::fs::write(site.path().join("site.toml"), toml).unwrap();
+        let built = build_limited(site.path());
+        assert_eq!(built.status.code(), Some(1), "{}", show(&built));
+        assert!(
+            stderr(&built).contains(&format!(
+                "error: site.toml: kolom theme: {theme:?} nama tema tidak valid"
+            )),
+            "{}",
+            show(&built)
+        );
+    }
+}
+
+/// Slugs become folder names: a file name that is not a plain slug never becomes a path.
+#[test]
+fn file_names_that_are_not_slugs_are_refused() {
+    for name in ["Kegiatan Baru", "..", "a.b", "UPPER", "kegiatan%2f..", "é"] {
+        let site = site_with(&[(
+            &format!("content/kegiatan/{name}.md"),
+            b"+++\njudul = \"A\"\ntanggal = 2020-10-15\n+++\nx\n",
+        )]);
+        refused(
+            site.path(),
+            &format!("error: content/kegiatan/{name}.md: "),
+            &["nama file tidak bisa menjadi alamat halaman"],
+        );
+    }
+}

@@ -34,6 +34,11 @@ pub const TABLE_EXTENSIONS: [&str; 2] = ["csv", "xlsx"];
 /// the diagnostics always hold every problem found (errors and warnings).
 pub fn load_site(site_dir: &Path) -> (Option<SiteData>, Diagnostics) {
     let mut diag = Diagnostics::default();
+    let links = text::check_links(site_dir);
+    if !links.is_empty() {
+        links.into_iter().for_each(|p| diag.push(p));
+        return (None, diag);
+    }
     let config = match SiteConfig::load(site_dir) {
         Ok(c) => c,
         Err(p) => {

@@ -19,6 +19,58 @@ pub fn inside_site(site_dir: &Path, rel: &str) -> Option<PathBuf> {
     real.starts_with(&site).then_some(real)
 }
 
+/// What a site reads from: symlinks under these must stay inside the site folder.
+pub const INPUTS: [&str; 6] = [
+    "site.toml",
+    "content",
+    "themes",
+    "templates",
+    "static",
+    "i18n",
+];
+
+/// Refuses every symlink among the site's inputs that leads outside the site folder (or
+/// nowhere): a site folder handed over by someone else must not publish `~/.ssh` through
+/// `static/` or read `/etc` as a data table. Links inside the site are fine.
+pub fn check_links(site_dir: &Path) -> Vec<Problem> {
+    let Ok(site) = site_dir.canonicalize() else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for input in INPUTS {
+        for entry in walkdir::WalkDir::new(site_dir.join(input))
+            .follow_links(false)
+            .follow_root_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path_is_symlink())
+        {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&site));
+            if !inside {
+                let rel = entry
+                    .path()
+                    .strip_prefix(site_dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let target = std::fs::read_link(entry.path())
+                    .map(|t| t.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                problems.push(
+                    Problem::error(rel, "tautan simbolik ke luar folder situs ditolak")
+                        .value(target)
+                        .hint("salin file atau folder itu ke dalam folder situs"),
+                );
+            }
+        }
+    }
+    problems
+}
+
 /// The largest text file read (a narrative or a framework is a few KiB).
 pub const MAX_TEXT_BYTES: u64 = 16 << 20;
 
@@ -92,6 +144,23 @@ mod tests {
                 .unwrap();
             assert!(inside_site(&site, "l.toml").is_none());
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_site_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("content/data")).unwrap();
+        std::fs::create_dir_all(dir.path().join("luar")).unwrap();
+        std::fs::write(site.join("content/data/a.csv"), "x").unwrap();
+        let link = |to: &Path, at: &str| std::os::unix::fs::symlink(to, site.join(at)).unwrap();
+        link(&dir.path().join("luar"), "static");
+        link(&site.join("content/data/a.csv"), "content/data/b.csv");
+        link(Path::new("/etc/hostname"), "content/data/c.csv");
+        link(Path::new("/tidak/ada"), "content/d.md");
+        let files: Vec<String> = check_links(&site).into_iter().map(|p| p.file).collect();
+        assert_eq!(files, ["content/d.md", "content/data/c.csv", "static"]);
     }
 
     #[cfg(unix)]
