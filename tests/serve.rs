@@ -149,9 +149,24 @@ fn serve_serves_only_the_output_folder() {
         "/..%2fsite.toml",
         "/%2e%2e%2fcontent/data/sekolah.csv",
         "/sekolah/../../site.toml",
+        "/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc/passwd",
+        "//etc/passwd",
+        "/..\\site.toml",
+        "/%5c..%5csite.toml",
+        "/%252e%252e/site.toml",
+        "/%c0%ae%c0%ae/site.toml",
+        "/./../site.toml",
+        "http://127.0.0.1/../site.toml",
+        "/..;/site.toml",
+        "/index.html%00.css",
     ] {
         let (code, body) = get(&server.addr, bad);
         assert_eq!(code, 404, "{bad}: {body}");
         assert!(!body.contains("framework"), "{bad} leaked site.toml");
+        assert!(!body.contains("root:"), "{bad} leaked /etc/passwd");
+    }
+    // Only the output's own files: nothing beside it (the site's sources, the build lock).
+    for beside in ["/../.output.lock", "/../content/data/sekolah.csv"] {
+        assert_eq!(get(&server.addr, beside).0, 404, "{beside}");
     }
 }

@@ -217,6 +217,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn listens_on_loopback_unless_told_otherwise() {
+        use clap::Parser;
+        let cli = crate::cmd::Cli::try_parse_from(["rapor", "serve", "situs"]).unwrap();
+        let crate::cmd::Command::Serve(args) = cli.command else {
+            panic!("not serve");
+        };
+        assert!(args.bind.is_loopback(), "{}", args.bind);
+    }
+
+    #[test]
     fn urls_cannot_leave_the_output_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
@@ -232,6 +242,14 @@ mod tests {
             "/..%2frahasia.txt",
             "/%5c..%5crahasia.txt",
             "/sekolah/1/index.html%00",
+            "//rahasia.txt",
+            "/./../rahasia.txt",
+            "/sekolah/1/../../../rahasia.txt",
+            "/%252e%252e/rahasia.txt",
+            "/%c0%ae%c0%ae/rahasia.txt",
+            "/..%5crahasia.txt",
+            "http://127.0.0.1/../rahasia.txt",
+            "/sekolah/1/index.html/..",
         ] {
             assert!(resolve(&out, bad).is_none(), "{bad}");
         }
@@ -243,6 +261,12 @@ mod tests {
                 resolve(&out, "/link.txt").is_none(),
                 "symlink out of the folder"
             );
+            std::os::unix::fs::symlink(dir.path(), out.join("atas")).unwrap();
+            assert!(
+                resolve(&out, "/atas/rahasia.txt").is_none(),
+                "folder symlink out of the folder"
+            );
+            assert!(resolve(&out, "/atas/output/sekolah/1/").is_some());
         }
     }
 }
