@@ -61,7 +61,8 @@ pub fn prepare(site_dir: &Path) -> Result<Prepared, BuildError> {
         return Err(BuildError::Input(diagnostics));
     };
     let theme_and_renderer = Theme::load(site_dir, &data.config.theme).and_then(|theme| {
-        let renderer = Renderer::new(&theme, &data.config.language)?.with_boundaries(site_dir)?;
+        let renderer =
+            Renderer::new(&theme, &data.config.all_languages())?.with_boundaries(site_dir)?;
         Ok((renderer, theme))
     });
     let (renderer, theme) = theme_and_renderer.map_err(|p| {
@@ -104,7 +105,8 @@ pub fn write_site(
         ..
     } = prepared;
     progress.stage("menghitung nilai", 0);
-    let view = SiteView::new(data, &renderer.words);
+    let views = renderer.views(data);
+    let view = &views[0];
     let mut diagnostics = prepared.diagnostics.clone();
     crate::verval::push_all(&crate::verval::check(data, &view.scores), &mut diagnostics);
     let plan = plan::plan(data);
@@ -114,7 +116,9 @@ pub fn write_site(
         .pages
         .par_iter()
         .map(|page| {
-            let html = renderer.render(&view, page).map_err(anyhow::Error::msg)?;
+            let html = renderer
+                .render(SiteView::for_page(&views, page), page)
+                .map_err(anyhow::Error::msg)?;
             staging.write(&page.path, html.as_bytes())?;
             progress.step();
             Ok(html.len() as u64)

@@ -12,16 +12,24 @@ pub struct SiteConfig {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    /// Language of the site's words (`id` or `en`); data stays as written.
+    /// Language of the site's words (`id` or `en`); data stays as written. The main
+    /// language: its pages sit at the root of the output.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Every language the site is published in, the main one included, e.g.
+    /// `["id", "en"]`: each other language gets the same pages under `<code>/` (`en/`).
+    /// Empty: the main language only.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// A preset name (`rapor-mutu`) or a TOML file path relative to the site folder.
     #[serde(default = "default_framework")]
     pub framework: String,
     /// Years to publish; each needs `content/data/nilai/<year>.csv`. Empty: every file found.
     #[serde(default)]
     pub years: Vec<u16>,
-    /// Only for absolute URLs in sitemap and feeds; pages never depend on it.
+    /// Where the site is published (`https://contoh.go.id/rapor/`): only for the absolute
+    /// URLs of the sitemap, the Atom feed and the 404 page's links; pages never depend on it.
+    /// Without it the sitemap and feed are not written.
     #[serde(default)]
     pub base_url: Option<String>,
     #[serde(default = "default_theme")]
@@ -97,7 +105,64 @@ impl SiteConfig {
                 .value(config.language)
                 .hint("pakai \"id\" atau \"en\""));
         }
+        for (i, code) in config.languages.iter().enumerate() {
+            if !matches!(code.as_str(), "id" | "en") {
+                return Err(Problem::error("site.toml", "bahasa tidak dikenal")
+                    .field("languages")
+                    .value(code)
+                    .hint("pakai \"id\" dan/atau \"en\", mis. languages = [\"id\", \"en\"]"));
+            }
+            if config.languages[..i].contains(code) {
+                return Err(Problem::error("site.toml", "bahasa tertulis dua kali")
+                    .field("languages")
+                    .value(code)
+                    .hint("tulis setiap bahasa sekali"));
+            }
+        }
+        if !config.languages.is_empty() && !config.languages.contains(&config.language) {
+            return Err(Problem::error("site.toml", "bahasa utama tidak ada di languages")
+                .field("languages")
+                .value(config.languages.join(", "))
+                .hint(format!(
+                    "tambahkan \"{}\" (language, bahasa halaman di akar situs) ke languages",
+                    config.language
+                )));
+        }
+        if let Some(url) = &config.base_url {
+            let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+            let host = url.split_once("://").map(|(_, h)| h).unwrap_or("");
+            let plain = !url.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>'));
+            if !matches!(scheme.as_deref(), Some("http" | "https")) || host.is_empty() || !plain {
+                return Err(Problem::error("site.toml", "base_url bukan alamat web")
+                    .field("base_url")
+                    .value(url)
+                    .hint("tulis alamat lengkap situs, mis. base_url = \"https://contoh.go.id/rapor/\""));
+            }
+        }
         Ok(config)
+    }
+
+    /// Every language of the site, the main one first.
+    pub fn all_languages(&self) -> Vec<&str> {
+        let mut list = vec![self.language.as_str()];
+        list.extend(
+            self.languages
+                .iter()
+                .map(String::as_str)
+                .filter(|&l| l != self.language),
+        );
+        list
+    }
+
+    /// `base_url` ending with `/`, so a site path can be appended to it.
+    pub fn base_url(&self) -> Option<String> {
+        self.base_url.as_ref().map(|url| {
+            if url.ends_with('/') {
+                url.clone()
+            } else {
+                format!("{url}/")
+            }
+        })
     }
 }
 
@@ -141,5 +206,34 @@ mod tests {
         assert_eq!(c.language, "id");
         assert_eq!(c.framework, "rapor-mutu");
         assert!(c.years.is_empty());
+        assert_eq!(c.all_languages(), ["id"]);
+        assert_eq!(c.base_url(), None);
+    }
+
+    #[test]
+    fn languages_put_the_main_one_first() {
+        let c: SiteConfig = parse_toml(
+            "site.toml",
+            "title = \"Situs\"\nlanguages = [\"en\", \"id\"]\nbase_url = \"https://x.go.id/r\"",
+        )
+        .unwrap();
+        assert_eq!(c.all_languages(), ["id", "en"]);
+        assert_eq!(c.base_url().as_deref(), Some("https://x.go.id/r/"));
+    }
+
+    #[test]
+    fn unknown_languages_and_bad_base_urls_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, field) in [
+            ("languages = [\"id\", \"fr\"]", "languages"),
+            ("languages = [\"en\"]", "languages"),
+            ("languages = [\"id\", \"id\"]", "languages"),
+            ("base_url = \"contoh.go.id/rapor\"", "base_url"),
+            ("base_url = \"javascript:alert(1)\"", "base_url"),
+        ] {
+            std::fs::write(dir.path().join("site.toml"), format!("title = \"S\"\n{text}\n")).unwrap();
+            let err = SiteConfig::load(dir.path()).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some(field), "{text}: {err}");
+        }
     }
 }

@@ -6,7 +6,7 @@
 use crate::build::{prepare, write_site, Prepared};
 use crate::diag::Problem;
 use crate::load::content::read_narrative;
-use crate::plan::{paths, Page, PageKind};
+use crate::plan::{paths, Lang, Page, PageKind};
 use crate::progress::Progress;
 use crate::render::view::SiteView;
 use crate::write::{absolute, check_output_dir, safe_relative};
@@ -138,13 +138,22 @@ impl Session {
                 docs.remove(key);
             }
             if let Some((path, kind)) = page {
-                pages.push(Page { path, kind });
+                // The narrative shows on the page in every language.
+                for lang in Lang::of_site(&state.data.config) {
+                    pages.push(Page {
+                        path: format!("{}{path}", lang.subtree),
+                        kind,
+                        lang,
+                    });
+                }
             }
         }
         let state = self.state.as_ref().expect("state checked above");
-        let view = SiteView::new(&state.data, &state.renderer.words);
+        let views = state.renderer.views(&state.data);
         for page in &pages {
-            let html = state.renderer.render(&view, page)?;
+            let html = state
+                .renderer
+                .render(SiteView::for_page(&views, page), page)?;
             write_in_place(&self.out_dir, &page.path, html.as_bytes())
                 .map_err(|e| format!("error: {e:#}"))?;
         }

@@ -29,14 +29,75 @@ pub enum PageKind {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
-    /// Output path relative to the site root, always naming a file (`…/index.html`).
+    /// Output path relative to the site root, always naming a file (`…/index.html`,
+    /// `en/sekolah/14710001/index.html`).
     pub path: String,
     pub kind: PageKind,
+    /// The language of its words; its path starts with the language's folder.
+    pub lang: Lang,
+}
+
+impl Page {
+    /// The path inside its language's folder: the same for a page in every language.
+    pub fn site_path(&self) -> &str {
+        &self.path[self.lang.subtree.len()..]
+    }
+}
+
+/// A site language and where its pages are: the main language at the root, any other in a
+/// folder named by its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lang {
+    /// `id` or `en`, as in `<html lang>`.
+    pub code: &'static str,
+    /// `""` for the main language, otherwise `en/` (or `id/`).
+    pub subtree: &'static str,
+}
+
+impl Lang {
+    /// The main language, at the root.
+    pub fn main(code: &str) -> Lang {
+        Lang {
+            code: Lang::known(code),
+            subtree: "",
+        }
+    }
+
+    /// A second language, in its own folder.
+    pub fn other(code: &str) -> Lang {
+        match Lang::known(code) {
+            "en" => Lang {
+                code: "en",
+                subtree: "en/",
+            },
+            _ => Lang {
+                code: "id",
+                subtree: "id/",
+            },
+        }
+    }
+
+    /// The site's languages, main first (`site.toml` allows `id` and `en` only).
+    pub fn of_site(config: &crate::config::SiteConfig) -> Vec<Lang> {
+        let all = config.all_languages();
+        std::iter::once(Lang::main(all[0]))
+            .chain(all[1..].iter().map(|code| Lang::other(code)))
+            .collect()
+    }
+
+    fn known(code: &str) -> &'static str {
+        match code {
+            "en" => "en",
+            _ => "id",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     pub pages: Vec<Page>,
+    /// The site's languages, main first.
+    pub languages: Vec<Lang>,
 }
 
 /// Slug of the free page whose text the methodology page shows.
@@ -45,6 +106,9 @@ pub const METHODOLOGY_SLUG: &str = "metodologi";
 /// Output paths. Folder names are region codes, NPSNs and checked slugs only.
 pub mod paths {
     pub const HOME: &str = "index.html";
+    /// Folder of the theme's files (style, script, search index): one copy at the root,
+    /// shared by every language.
+    pub const ASSETS: &str = "assets/";
     pub const ARTICLES: &str = "kegiatan/index.html";
     pub const STYLE: &str = "assets/style.css";
     pub const SCRIPT: &str = "assets/rapor.js";
@@ -74,6 +138,12 @@ pub mod paths {
         page(super::METHODOLOGY_SLUG)
     }
 
+    /// Whether a site-root path names a file shared by every language (at the root) rather
+    /// than a page of one language.
+    pub fn is_shared(target: &str) -> bool {
+        target.starts_with(ASSETS)
+    }
+
     pub const VERVAL: &str = "verval/index.html";
 }
 
@@ -83,17 +153,41 @@ impl Plan {
     }
 }
 
-/// Plans every page of the site, in a fixed order.
+/// Plans every page of the site, in a fixed order: all pages of the main language, then the
+/// same pages under each other language's folder.
 pub fn plan(data: &SiteData) -> Plan {
-    let mut pages = vec![Page {
+    let languages = Lang::of_site(&data.config);
+    let pages_of_one_language = site_pages(data);
+    let pages = languages
+        .iter()
+        .flat_map(|&lang| {
+            pages_of_one_language.iter().map(move |p| Page {
+                path: format!("{}{}", lang.subtree, p.path),
+                kind: p.kind,
+                lang,
+            })
+        })
+        .collect();
+    Plan { pages, languages }
+}
+
+/// A page of one language: its path inside the language's folder and what it shows.
+struct SitePage {
+    path: String,
+    kind: PageKind,
+}
+
+/// Every page of one language, paths relative to the language's folder.
+fn site_pages(data: &SiteData) -> Vec<SitePage> {
+    let mut pages = vec![SitePage {
         path: paths::HOME.into(),
         kind: PageKind::Home,
     }];
-    pages.extend(data.regions.iter().enumerate().map(|(i, r)| Page {
+    pages.extend(data.regions.iter().enumerate().map(|(i, r)| SitePage {
         path: paths::region(&r.kode),
         kind: PageKind::Region(i),
     }));
-    pages.extend(data.schools.iter().enumerate().map(|(i, s)| Page {
+    pages.extend(data.schools.iter().enumerate().map(|(i, s)| SitePage {
         path: paths::school(&s.npsn),
         kind: PageKind::School(i),
     }));
@@ -102,24 +196,24 @@ pub fn plan(data: &SiteData) -> Plan {
             .iter()
             .enumerate()
             .filter(|(_, s)| s.peran == Peran::Model)
-            .map(|(i, s)| Page {
+            .map(|(i, s)| SitePage {
                 path: paths::network(&s.npsn),
                 kind: PageKind::Network(i),
             }),
     );
-    pages.push(Page {
+    pages.push(SitePage {
         path: paths::ARTICLES.into(),
         kind: PageKind::ArticleList,
     });
-    pages.extend(data.articles.iter().enumerate().map(|(i, a)| Page {
+    pages.extend(data.articles.iter().enumerate().map(|(i, a)| SitePage {
         path: paths::article(&a.slug),
         kind: PageKind::Article(i),
     }));
-    pages.push(Page {
+    pages.push(SitePage {
         path: paths::methodology(),
         kind: PageKind::Methodology,
     });
-    pages.push(Page {
+    pages.push(SitePage {
         path: paths::VERVAL.into(),
         kind: PageKind::Verval,
     });
@@ -128,10 +222,10 @@ pub fn plan(data: &SiteData) -> Plan {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.slug != METHODOLOGY_SLUG)
-            .map(|(i, p)| Page {
+            .map(|(i, p)| SitePage {
                 path: paths::page(&p.slug),
                 kind: PageKind::Page(i),
             }),
     );
-    Plan { pages }
+    pages
 }

@@ -89,9 +89,18 @@ fn example_has_one_page_per_region_and_school() {
     let data = data.unwrap_or_else(|| panic!("{}", diag.report()));
     let plan = rapor::plan::plan(&data);
     use rapor::plan::PageKind;
-    assert_eq!(plan.count(|k| matches!(k, PageKind::School(_))), 1200);
-    assert_eq!(plan.count(|k| matches!(k, PageKind::Region(_))), 13);
-    assert_eq!(plan.count(|k| matches!(k, PageKind::Home)), 1);
+    // Every page in Indonesian at the root and in English under en/ (site.toml: languages).
+    let codes: Vec<&str> = plan.languages.iter().map(|l| l.code).collect();
+    assert_eq!(codes, ["id", "en"]);
+    assert_eq!(plan.count(|k| matches!(k, PageKind::School(_))), 2 * 1200);
+    assert_eq!(plan.count(|k| matches!(k, PageKind::Region(_))), 2 * 13);
+    assert_eq!(plan.count(|k| matches!(k, PageKind::Home)), 2);
+    let english: Vec<_> = plan.pages.iter().filter(|p| p.lang.code == "en").collect();
+    assert_eq!(english.len() * 2, plan.pages.len());
+    for page in &english {
+        assert_eq!(page.path, format!("en/{}", page.site_path()));
+        assert!(out.join(&page.path).is_file(), "{} not written", page.path);
+    }
     let html_files = all.iter().filter(|f| f.ends_with(".html")).count();
     assert_eq!(plan.pages.len(), html_files);
 }

@@ -5,7 +5,7 @@
 use crate::config::parse_toml;
 use crate::diag::Problem;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Presets shipped inside the binary, by name.
@@ -43,6 +43,32 @@ pub struct Framework {
     pub change: ChangeLabels,
     pub categories: Vec<Category>,
     pub standards: Vec<Standard>,
+    /// The framework's words in another site language (`[translations.en]`): what a unit is
+    /// called, the missing-value label, the change words and category names. Names of
+    /// standards and indicators and the recommendations are data and stay as written.
+    #[serde(default)]
+    pub translations: BTreeMap<String, FrameworkWords>,
+}
+
+/// A framework's words in one language; a word left out stays as the framework writes it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkWords {
+    pub unit_label: Option<String>,
+    pub unit_heading: Option<String>,
+    pub missing_label: Option<String>,
+    pub change: Option<ChangeWords>,
+    /// Category names, lowest first, as many as `categories`.
+    #[serde(default)]
+    pub categories: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeWords {
+    pub up: String,
+    pub down: String,
+    pub same: String,
 }
 
 fn default_unit_label() -> String {
@@ -211,6 +237,17 @@ impl Framework {
                 .field("change.tolerance")
                 .hint("isi angka 0 atau lebih, mis. 0.005"));
         }
+        for (lang, words) in &self.translations {
+            if !words.categories.is_empty() && words.categories.len() != self.categories.len() {
+                return Err(Problem::error(file, "jumlah nama kategori terjemahan tidak sama")
+                    .field(format!("translations.{lang}.categories"))
+                    .value(words.categories.join(", "))
+                    .hint(format!(
+                        "tulis {} nama, dari kategori terendah",
+                        self.categories.len()
+                    )));
+            }
+        }
         Ok(())
     }
 
@@ -266,14 +303,61 @@ impl Framework {
         }
     }
 
+    /// The word for a change in a site language (the framework's own when not translated).
+    pub fn change_label_in(&self, lang: &str, change: Change) -> &str {
+        match self.translations.get(lang).and_then(|t| t.change.as_ref()) {
+            Some(words) => match change {
+                Change::Up => &words.up,
+                Change::Down => &words.down,
+                Change::Same => &words.same,
+            },
+            None => self.change_label(change),
+        }
+    }
+
+    /// The label of a missing value in a site language.
+    pub fn missing_label_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .and_then(|t| t.missing_label.as_deref())
+            .unwrap_or(&self.missing_label)
+    }
+
+    /// What a top-level unit is called in prose, in a site language.
+    pub fn unit_label_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .and_then(|t| t.unit_label.as_deref())
+            .unwrap_or(&self.unit_label)
+    }
+
+    /// Heading word for a top-level unit in a site language.
+    pub fn unit_heading_in(&self, lang: &str) -> String {
+        match self.translations.get(lang) {
+            Some(FrameworkWords {
+                unit_heading: Some(h),
+                ..
+            }) => h.clone(),
+            Some(FrameworkWords {
+                unit_label: Some(label),
+                ..
+            }) => capitalised(label),
+            _ => self.unit_heading(),
+        }
+    }
+
+    /// The name of the category at `index` in a site language.
+    pub fn category_name_in(&self, lang: &str, index: usize) -> &str {
+        self.translations
+            .get(lang)
+            .and_then(|t| t.categories.get(index))
+            .unwrap_or(&self.categories[index].name)
+    }
+
     /// Heading word for a top-level unit (`Standar`, `Dimensi`).
     pub fn unit_heading(&self) -> String {
         if self.unit_heading.is_empty() {
-            let mut chars = self.unit_label.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
+            capitalised(&self.unit_label)
         } else {
             self.unit_heading.clone()
         }
@@ -282,6 +366,14 @@ impl Framework {
     pub fn in_scale(&self, value: f64) -> bool {
         value.is_finite() && value >= self.scale.min && value <= self.scale.max
     }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 pub fn preset_names() -> Vec<&'static str> {

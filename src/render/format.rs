@@ -43,6 +43,8 @@ pub struct DeltaCell {
 pub struct NumberFormat {
     pub decimal_comma: bool,
     pub decimals: usize,
+    /// The language (`id`, `en`) whose framework words (change, missing, categories) it uses.
+    pub lang: &'static str,
 }
 
 impl NumberFormat {
@@ -50,6 +52,7 @@ impl NumberFormat {
         NumberFormat {
             decimal_comma: language == "id",
             decimals: framework.scale.decimals,
+            lang: if language == "en" { "en" } else { "id" },
         }
     }
 
@@ -111,7 +114,7 @@ impl NumberFormat {
             text,
             arrow,
             dir,
-            word: framework.change_label(change).to_string(),
+            word: framework.change_label_in(self.lang, change).to_string(),
             available: true,
         }
     }
@@ -137,7 +140,7 @@ impl NumberFormat {
         match value {
             Some(v) => {
                 let index = framework.category_index(v);
-                let name = framework.categories[index].name.clone();
+                let name = framework.category_name_in(self.lang, index).to_string();
                 let (text, category) = if labels {
                     (name, String::new())
                 } else {
@@ -154,7 +157,7 @@ impl NumberFormat {
             }
             None => ScoreCell {
                 text: if labels {
-                    framework.missing_label.clone()
+                    framework.missing_label_in(self.lang).to_string()
                 } else {
                     "–".into()
                 },
@@ -190,6 +193,7 @@ mod tests {
         let f = NumberFormat {
             decimal_comma: true,
             decimals: 2,
+            lang: "id",
         };
         assert_eq!(f.number(5.126), "5,13");
         assert_eq!(f.number(4.0), "4,00");
@@ -207,6 +211,7 @@ mod tests {
         let f = NumberFormat {
             decimal_comma: true,
             decimals: 2,
+            lang: "id",
         };
         let up = f.delta(&framework, Some(0.234));
         assert_eq!(
@@ -228,6 +233,7 @@ mod tests {
         let f = NumberFormat {
             decimal_comma: false,
             decimals: 2,
+            lang: "en",
         };
         assert_eq!(f.number(3.7), "3.70");
         assert_eq!(f.count(1417), "1,417");

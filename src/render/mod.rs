@@ -17,16 +17,19 @@ use std::collections::BTreeMap;
 use tera::{Context, Tera};
 use view::SiteView;
 
-/// Compiled templates, the UI words of the site's language and the region boundaries.
+/// Compiled templates, the UI words of the site's languages and the region boundaries.
 pub struct Renderer {
     tera: Tera,
+    /// The UI words of the main language.
     pub words: BTreeMap<String, String>,
+    /// The UI words of every site language (main first), by language code.
+    pub words_by_language: Vec<(String, BTreeMap<String, String>)>,
     pub boundaries: geo::Boundaries,
 }
 
 impl Renderer {
-    /// Compiles the theme's templates and reads the UI words of `language`.
-    pub fn new(theme: &Theme, language: &str) -> Result<Renderer, Problem> {
+    /// Compiles the theme's templates and reads the UI words of each language (main first).
+    pub fn new(theme: &Theme, languages: &[&str]) -> Result<Renderer, Problem> {
         let mut tera = Tera::new();
         tera.add_raw_templates(
             theme
@@ -41,22 +44,40 @@ impl Renderer {
             )
             .hint("perbaiki sintaks tera di template tersebut")
         })?;
-        let words_key = format!("{language}.toml");
-        let words_file = format!("i18n/{words_key}");
-        let words_text = theme.i18n.get(&words_key).ok_or_else(|| {
-            Problem::error(
-                &words_file,
-                "kata-kata antarmuka untuk bahasa ini tidak ada",
-            )
-            .hint("setiap bahasa situs perlu file i18n/<bahasa>.toml di tema")
-        })?;
-        let shown = theme.origin.get(&words_file).cloned().unwrap_or(words_file);
-        let words = crate::config::parse_toml(&shown, words_text)?;
+        let words_by_language = languages
+            .iter()
+            .map(|&language| Ok((language.to_string(), read_words(theme, language)?)))
+            .collect::<Result<Vec<_>, Problem>>()?;
         Ok(Renderer {
             tera,
-            words,
+            words: words_by_language
+                .first()
+                .map(|(_, w)| w.clone())
+                .unwrap_or_default(),
+            words_by_language,
             boundaries: geo::Boundaries::default(),
         })
+    }
+
+    /// One view per site language, main first, sharing everything computed from the data.
+    pub fn views<'a>(&self, data: &'a crate::model::SiteData) -> Vec<SiteView<'a>> {
+        let main = SiteView::new(data, &self.words);
+        let mut views: Vec<SiteView<'a>> = crate::plan::Lang::of_site(&data.config)
+            .into_iter()
+            .skip(1)
+            .map(|lang| {
+                let words = self
+                    .words_by_language
+                    .iter()
+                    .find(|(code, _)| code == lang.code)
+                    .map(|(_, w)| w.clone())
+                    .unwrap_or_default();
+                main.in_language(lang, &words)
+            })
+            .collect();
+        views.insert(0, main);
+        SiteView::link_languages(&mut views);
+        views
     }
 
     /// Reads the site's region boundaries (`content/data/peta/*.geojson`) for the maps.
@@ -88,6 +109,21 @@ impl Renderer {
             .render(template, &context)
             .map_err(|e| format!("{}: template {template}: {}", page.path, error_chain(&e)))
     }
+}
+
+/// The theme's UI words of one language (`i18n/<language>.toml`).
+fn read_words(theme: &Theme, language: &str) -> Result<BTreeMap<String, String>, Problem> {
+    let words_key = format!("{language}.toml");
+    let words_file = format!("i18n/{words_key}");
+    let words_text = theme.i18n.get(&words_key).ok_or_else(|| {
+        Problem::error(
+            &words_file,
+            "kata-kata antarmuka untuk bahasa ini tidak ada",
+        )
+        .hint("setiap bahasa situs perlu file i18n/<bahasa>.toml di tema")
+    })?;
+    let shown = theme.origin.get(&words_file).cloned().unwrap_or(words_file);
+    crate::config::parse_toml(&shown, words_text)
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {

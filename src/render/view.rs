@@ -1,15 +1,36 @@
 //! Everything pages read, computed once per build: the data, scores, aggregates, the analysis
 //! (spread, changes, weakest indicators, model vs imbas) and the cross-references (schools per
-//! region, imbas per model school, articles per region/school).
+//! region, imbas per model school, articles per region/school) in `Computed`, shared by every
+//! language; and per language a `SiteView` with its words and number format, which reads the
+//! shared part through `Deref` (`view.scores`).
 
 use super::format::NumberFormat;
 use crate::model::{Peran, SiteData};
+use crate::plan::Lang;
 use crate::score::aggregate::{self, Aggregates};
 use crate::score::analysis::Analysis;
 use crate::score::{self, Scores};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+/// What pages of one language read: the shared computed site and the language's words.
 pub struct SiteView<'a> {
+    computed: Arc<Computed<'a>>,
+    pub lang: Lang,
+    pub numbers: NumberFormat,
+    /// The theme's UI words with `{unit}` and `{Unit}` replaced by the framework's name for
+    /// its top-level unit (standar, dimensi), so no word assumes eight standards.
+    pub words: BTreeMap<String, String>,
+    /// The same words as a template value, built once: every page's context shares it (a
+    /// tera map is reference-counted) instead of converting some 200 strings per page.
+    pub words_value: tera::Value,
+    /// Every language of the site (main first) with its name in its own words, for the
+    /// language switch.
+    pub languages: Vec<(Lang, String)>,
+}
+
+/// The language-independent part, computed once per build.
+pub struct Computed<'a> {
     pub data: &'a SiteData,
     pub scores: Scores,
     pub aggregates: Aggregates,
@@ -21,17 +42,90 @@ pub struct SiteView<'a> {
     /// Articles (indexes, newest first) per region code and per NPSN they name.
     pub articles_by_region: BTreeMap<String, Vec<usize>>,
     pub articles_by_school: BTreeMap<String, Vec<usize>>,
-    pub numbers: NumberFormat,
-    /// The theme's UI words with `{unit}` and `{Unit}` replaced by the framework's name for
-    /// its top-level unit (standar, dimensi), so no word assumes eight standards.
-    pub words: BTreeMap<String, String>,
-    /// The same words as a template value, built once: every page's context shares it (a
-    /// tera map is reference-counted) instead of converting some 200 strings per page.
-    pub words_value: tera::Value,
+}
+
+impl<'a> std::ops::Deref for SiteView<'a> {
+    type Target = Computed<'a>;
+
+    fn deref(&self) -> &Computed<'a> {
+        &self.computed
+    }
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(data: &'a SiteData, words: &'a BTreeMap<String, String>) -> SiteView<'a> {
+    /// The view of the site's main language, computing everything shared.
+    pub fn new(data: &'a SiteData, words: &BTreeMap<String, String>) -> SiteView<'a> {
+        let lang = Lang::main(&data.config.language);
+        SiteView::with_words(Arc::new(Computed::new(data)), lang, words)
+    }
+
+    /// The same site in another language: shares everything computed, with that language's
+    /// words and number format.
+    pub fn in_language(&self, lang: Lang, words: &BTreeMap<String, String>) -> SiteView<'a> {
+        SiteView::with_words(self.computed.clone(), lang, words)
+    }
+
+    fn with_words(
+        computed: Arc<Computed<'a>>,
+        lang: Lang,
+        words: &BTreeMap<String, String>,
+    ) -> SiteView<'a> {
+        let framework = &computed.data.framework;
+        let (unit, heading) = (
+            framework.unit_label_in(lang.code),
+            framework.unit_heading_in(lang.code),
+        );
+        let words: BTreeMap<String, String> = words
+            .iter()
+            .map(|(k, v)| {
+                let text = v.replace("{unit}", unit).replace("{Unit}", &heading);
+                (k.clone(), text)
+            })
+            .collect();
+        let name = words
+            .get("nama_bahasa")
+            .cloned()
+            .unwrap_or_else(|| lang.code.to_string());
+        SiteView {
+            words_value: tera::Value::from_serializable(&words),
+            words,
+            numbers: NumberFormat::new(lang.code, framework),
+            languages: vec![(lang, name)],
+            lang,
+            computed,
+        }
+    }
+
+    /// Tells every view of a build about the others, for the language switch.
+    pub fn link_languages(views: &mut [SiteView<'a>]) {
+        let all: Vec<(Lang, String)> = views
+            .iter()
+            .flat_map(|v| v.languages.first().cloned())
+            .collect();
+        for view in views {
+            view.languages = all.clone();
+        }
+    }
+
+    /// The view of a page's language among a build's views (the main one if it has none).
+    pub fn for_page<'v>(views: &'v [SiteView<'a>], page: &crate::plan::Page) -> &'v SiteView<'a> {
+        views
+            .iter()
+            .find(|v| v.lang == page.lang)
+            .unwrap_or(&views[0])
+    }
+
+    /// A UI word of the view's language (the key itself when the theme lacks it).
+    pub fn word(&self, key: &str) -> String {
+        self.words
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
+impl<'a> Computed<'a> {
+    pub fn new(data: &'a SiteData) -> Computed<'a> {
         let scores = score::score_site(data);
         let schools_by_region = aggregate::schools_by_region(data);
         let aggregates = aggregate::aggregate(data, &scores, &schools_by_region);
@@ -59,19 +153,7 @@ impl<'a> SiteView<'a> {
                 articles_by_school.entry(npsn.clone()).or_default().push(i);
             }
         }
-        let words: BTreeMap<String, String> = words
-            .iter()
-            .map(|(k, v)| {
-                let text = v
-                    .replace("{unit}", &data.framework.unit_label)
-                    .replace("{Unit}", &data.framework.unit_heading());
-                (k.clone(), text)
-            })
-            .collect();
-        SiteView {
-            words_value: tera::Value::from_serializable(&words),
-            words,
-            numbers: NumberFormat::new(&data.config.language, &data.framework),
+        Computed {
             data,
             scores,
             aggregates,
@@ -81,14 +163,6 @@ impl<'a> SiteView<'a> {
             articles_by_region,
             articles_by_school,
         }
-    }
-
-    /// A UI word of the site's language (the key itself when the theme lacks it).
-    pub fn word(&self, key: &str) -> String {
-        self.words
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
     }
 
     pub fn latest_year(&self) -> Option<usize> {

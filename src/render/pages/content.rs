@@ -100,7 +100,7 @@ pub fn methodology(view: &SiteView, page: &Page) -> Context {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            json!({"name": c.name, "level": i + 1, "stars": c.stars,
+            json!({"name": f.category_name_in(view.lang.code, i), "level": i + 1, "stars": c.stars,
                    "min": view.numbers.number(c.min), "max": view.numbers.number(c.max)})
         })
         .collect();

@@ -91,7 +91,7 @@ pub fn category_key(view: &SiteView) -> String {
         .categories
         .iter()
         .enumerate()
-        .map(|(i, c)| format!("{} {}", i + 1, c.name))
+        .map(|(i, _)| format!("{} {}", i + 1, view.data.framework.category_name_in(view.lang.code, i)))
         .collect();
     format!("{}: {}.", view.word("pita_kategori"), names.join(", "))
 }
@@ -175,7 +175,7 @@ pub fn trend_figure(
     }
     .to_svg();
     let table = table_href.is_none().then(|| {
-        let mut headers = vec![view.data.framework.unit_heading()];
+        let mut headers = vec![view.data.framework.unit_heading_in(view.lang.code)];
         for year in years {
             for s in series {
                 headers.push(if series.len() > 1 {
@@ -382,7 +382,7 @@ pub fn distribution_figure(
     rows: &[DistributionRow],
 ) -> Figure {
     let f = &view.data.framework;
-    let names: Vec<String> = f.categories.iter().map(|c| c.name.clone()).collect();
+    let names: Vec<String> = (0..f.categories.len()).map(|i| f.category_name_in(view.lang.code, i).to_string()).collect();
     let year = view
         .latest_year()
         .map(|y| view.scores.years[y])
@@ -510,7 +510,7 @@ pub fn map_figure(
     };
     let title = format!("{}: {subject} ({year})", view.word("peta_judul"));
     let desc = format!("{}{extremes}", view.word("peta_desc"));
-    let names: Vec<String> = f.categories.iter().map(|c| c.name.clone()).collect();
+    let names: Vec<String> = (0..f.categories.len()).map(|i| f.category_name_in(view.lang.code, i).to_string()).collect();
     let svg = Map {
         id: "peta",
         title: &title,

@@ -30,9 +30,14 @@ pub struct Link {
 /// Context every page starts from.
 pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
     let data = view.data;
-    let linker = Linker::new(&page.path);
+    let linker = Linker::for_page(page);
     let mut ctx = Context::new();
-    ctx.insert("lang", &data.config.language);
+    ctx.insert("lang", page.lang.code);
+    // Data (names, narratives, the framework's texts) is written in the main language: a page
+    // in another language marks it with this `lang` (WCAG 3.1.2).
+    let content_lang = (page.lang.code != data.config.language).then_some(&data.config.language);
+    ctx.insert("content_lang", &content_lang);
+    ctx.insert("languages", &language_links(view, page, &linker));
     ctx.insert(
         "site",
         &json!({
@@ -42,8 +47,8 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
             "synthetic": data.config.synthetic,
             "synthetic_note": data.config.synthetic_note,
             "framework": data.framework.name,
-            "unit": data.framework.unit_heading(),
-            "unit_label": data.framework.unit_label,
+            "unit": data.framework.unit_heading_in(view.lang.code),
+            "unit_label": data.framework.unit_label_in(view.lang.code),
             // Values shown as category labels only (Rapor Pendidikan): no differences in numbers.
             "labels": data.framework.display == crate::framework::Display::Label,
         }),
@@ -56,6 +61,10 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
             "home": linker.to(paths::HOME),
             "style": linker.to(paths::STYLE),
             "script": linker.to(paths::SCRIPT),
+            // The way back to the site root, for rapor.js (`data-root`): `../../` or empty.
+            "root": linker.root(""),
+            // The way to the root of the page's language (`en/`), where its pages are.
+            "pages": linker.to(""),
             "articles": linker.to(paths::ARTICLES),
             "methodology": linker.to(&paths::methodology()),
         }),
@@ -65,6 +74,21 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
         ctx.insert("year", &view.scores.years[y]);
     }
     (ctx, linker)
+}
+
+/// The same page in each other language of the site, named in that language's own words.
+fn language_links(view: &SiteView, page: &Page, linker: &Linker) -> Vec<Value> {
+    view.languages
+        .iter()
+        .filter(|(lang, _)| *lang != page.lang)
+        .map(|(lang, name)| {
+            json!({
+                "code": lang.code,
+                "name": name,
+                "href": linker.root(&format!("{}{}", lang.subtree, page.site_path())),
+            })
+        })
+        .collect()
 }
 
 /// Main navigation: home, provinces, articles, methodology, free pages.
@@ -94,7 +118,7 @@ fn nav(view: &SiteView, page: &Page, linker: &Linker) -> Vec<Value> {
     );
     let current = match page.kind {
         PageKind::Article(_) => paths::ARTICLES.to_string(),
-        _ => page.path.clone(),
+        _ => page.site_path().to_string(),
     };
     items
         .into_iter()
@@ -176,9 +200,9 @@ pub fn category_counts(view: &SiteView, stats: Option<&GroupStats>) -> Vec<Value
         .categories
         .iter()
         .enumerate()
-        .map(|(i, c)| {
+        .map(|(i, _)| {
             let count = stats.map(|g| g.categories[i]).unwrap_or(0);
-            json!({"name": c.name, "level": i + 1, "count": count})
+            json!({"name": view.data.framework.category_name_in(view.lang.code, i), "level": i + 1, "count": count})
         })
         .collect()
 }

@@ -167,7 +167,7 @@ fn trend(view: &SiteView, model: usize, groups: &[GroupStats]) -> Figure {
 fn totals_chart(view: &SiteView, model: usize, members: &[usize]) -> Figure {
     let f = &view.data.framework;
     let y = view.latest_year().unwrap_or_default();
-    let na = view.data.framework.missing_label.clone();
+    let na = view.data.framework.missing_label_in(view.lang.code).to_string();
     let bars: Vec<Bar> = members
         .iter()
         .map(|&i| {

@@ -358,7 +358,7 @@ fn radar(
 /// Every indicator as a bar on the category bands.
 fn indicator_bars(view: &SiteView, school: &School, score: &SchoolScore) -> Figure {
     let f = &view.data.framework;
-    let na = view.data.framework.missing_label.clone();
+    let na = view.data.framework.missing_label_in(view.lang.code).to_string();
     let bars: Vec<Bar> = f
         .indicators()
         .zip(&score.indicators)
