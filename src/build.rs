@@ -130,7 +130,11 @@ pub fn write_site(
     for (path, bytes) in &theme.statics {
         staging.write(path, bytes).map_err(BuildError::Output)?;
     }
-    let statics = theme.statics.len();
+    let index = crate::render::search::files(&views);
+    for (path, bytes) in &index {
+        staging.write(path, bytes).map_err(BuildError::Output)?;
+    }
+    let statics = theme.statics.len() + index.len();
     staging.commit().map_err(BuildError::Output)?;
     progress.finish();
     Ok(BuildReport {

@@ -25,6 +25,9 @@ pub enum PageKind {
     /// Data quality (verval): per kab/kota, schools with complete, partial and missing data,
     /// and the warnings that concern them.
     Verval,
+    /// Schools side by side (`banding/`): rapor.js fills it from the selection in the URL or
+    /// localStorage, with the scores from the search index's NPSN shards.
+    Compare,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +148,11 @@ pub mod paths {
     }
 
     pub const VERVAL: &str = "verval/index.html";
+    pub const COMPARE: &str = "banding/index.html";
+    /// The search index every page of a language loads (see `render::search`).
+    pub fn search_index(lang: &str) -> String {
+        crate::render::search::manifest_path(lang)
+    }
 }
 
 impl Plan {
@@ -216,6 +224,10 @@ fn site_pages(data: &SiteData) -> Vec<SitePage> {
     pages.push(SitePage {
         path: paths::VERVAL.into(),
         kind: PageKind::Verval,
+    });
+    pages.push(SitePage {
+        path: paths::COMPARE.into(),
+        kind: PageKind::Compare,
     });
     pages.extend(
         data.pages

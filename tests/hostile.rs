@@ -1015,7 +1015,6 @@ fn strings_of(value: &serde_json::Value, out: &mut Vec<String>) {
 /// string data: each file is exactly one `push(<JSON>)` call, so a name with `"`, `</script>`
 /// or markup can neither end the call nor become code, and it comes back unchanged.
 #[test]
-#[ignore = "search index (src/render/search.rs) not committed yet: un-ignore when assets/cari lands"]
 fn search_index_carries_hostile_names_as_json_data() {
     let site = hostile_names_site();
     let index = site.path().join("out/assets/cari");

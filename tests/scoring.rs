@@ -304,7 +304,8 @@ fn plan_has_exactly_the_expected_pages() {
     // One network page per model school (A and E), even when it has no imbas yet.
     assert_eq!(count(|k| matches!(k, PageKind::Network(_))), 2);
     assert_eq!(count(|k| matches!(k, PageKind::Verval)), 1);
-    assert_eq!(plan.pages.len(), 15);
+    assert_eq!(count(|k| matches!(k, PageKind::Compare)), 1);
+    assert_eq!(plan.pages.len(), 16);
     let paths: Vec<&str> = plan.pages.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -324,6 +325,7 @@ fn plan_has_exactly_the_expected_pages() {
             "kegiatan/pendampingan-pekanbaru-2020/index.html",
             "halaman/metodologi/index.html",
             "verval/index.html",
+            "banding/index.html",
         ]
     );
 }
@@ -348,7 +350,7 @@ fn built_pages_show_the_hand_worked_numbers() {
     build_ok(site.path(), &out);
     let files = common::snapshot(&out);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    assert_eq!(pages, 15, "{:?}", files.keys());
+    assert_eq!(pages, 16, "{:?}", files.keys());
 
     // B: decimal comma value, one missing indicator, region means beside each standard.
     let page = "sekolah/14710002/index.html";

@@ -8,6 +8,7 @@ pub mod geo;
 pub mod links;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod view;
 
 use crate::diag::Problem;
@@ -104,6 +105,7 @@ impl Renderer {
             PageKind::Methodology => ("methodology.html", pages::content::methodology(view, page)),
             PageKind::Page(i) => ("page.html", pages::content::free_page(view, page, i)),
             PageKind::Verval => ("verval.html", pages::verval::context(view, page)),
+            PageKind::Compare => ("compare.html", pages::base(view, page, &view.word("banding_judul")).0),
         };
         self.tera
             .render(template, &context)

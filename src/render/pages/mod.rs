@@ -61,6 +61,8 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
             "home": linker.to(paths::HOME),
             "style": linker.to(paths::STYLE),
             "script": linker.to(paths::SCRIPT),
+            "index": linker.to(&paths::search_index(page.lang.code)),
+            "compare": linker.to(paths::COMPARE),
             // The way back to the site root, for rapor.js (`data-root`): `../../` or empty.
             "root": linker.root(""),
             // The way to the root of the page's language (`en/`), where its pages are.
@@ -157,7 +159,20 @@ pub fn school_row(view: &SiteView, linker: &Linker, i: usize, year: Option<usize
         "status": status_label(view, s.status),
         "peran": peran_label(view, s.peran),
         "total": view.numbers.score(&view.data.framework, total),
+        // For rapor.js's filters and sorting (`data-*` on the row and cells).
+        "status_key": if s.status == Status::Negeri { "negeri" } else { "swasta" },
+        "peran_key": crate::render::search::peran_value(s.peran),
+        "sort": sort_value(view, total),
     })
+}
+
+/// A value as rapor.js sorts it (`data-v`): the shown number with a decimal point, or empty.
+pub fn sort_value(view: &SiteView, value: Option<f64>) -> String {
+    let plain = super::format::NumberFormat {
+        decimal_comma: false,
+        ..view.numbers
+    };
+    value.map(|v| plain.number(v)).unwrap_or_default()
 }
 
 /// Standards of a group with their mean, category, n and the change of the mean since the

@@ -66,6 +66,8 @@ pub fn context(view: &SiteView, page: &Page, model: usize) -> Context {
                 "delta": delta_cell(view, view.analysis.total_delta[i]),
                 "totals": totals,
                 "change": delta_cell(view, delta(f, total_in(Some(0)), total_in(latest))),
+                "peran_key": crate::render::search::peran_value(s.peran),
+                "sort": super::sort_value(view, score.and_then(|sc| sc.total)),
             })
         })
         .collect();
