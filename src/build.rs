@@ -112,21 +112,33 @@ pub fn write_site(
     let plan = plan::plan(data);
     let staging = Staging::new(out_dir).map_err(BuildError::Output)?;
     progress.stage("menulis halaman", plan.pages.len() as u64);
-    let bytes = plan
+    let written = plan
         .pages
         .par_iter()
         .map(|page| {
-            let html = renderer
-                .render(SiteView::for_page(&views, page), page)
+            let rendered = renderer
+                .render_page(SiteView::for_page(&views, page), page)
                 .map_err(anyhow::Error::msg)?;
-            staging.write(&page.path, html.as_bytes())?;
+            staging.write(&page.path, rendered.html.as_bytes())?;
+            let mut bytes = rendered.html.len() as u64;
+            for (path, data) in &rendered.files {
+                staging.write(path, data)?;
+                bytes += data.len() as u64;
+            }
             progress.step();
-            Ok(html.len() as u64)
+            Ok((bytes, rendered.files.len()))
         })
-        .collect::<anyhow::Result<Vec<u64>>>()
-        .map_err(BuildError::Output)?
-        .into_iter()
-        .sum();
+        .collect::<anyhow::Result<Vec<(u64, usize)>>>()
+        .map_err(BuildError::Output)?;
+    let mut bytes: u64 = written.iter().map(|(b, _)| b).sum();
+    let mut data_files: usize = written.iter().map(|(_, n)| n).sum();
+    // The whole site's scores per year, for the home page's and methodology's download list.
+    let year_files = crate::render::pages::datasets::year_files(&views);
+    for (path, data) in &year_files {
+        staging.write(path, data).map_err(BuildError::Output)?;
+        bytes += data.len() as u64;
+    }
+    data_files += year_files.len();
     for (path, bytes) in &theme.statics {
         staging.write(path, bytes).map_err(BuildError::Output)?;
     }
@@ -139,7 +151,7 @@ pub fn write_site(
     progress.finish();
     Ok(BuildReport {
         pages: plan.pages.len(),
-        files: plan.pages.len() + statics,
+        files: plan.pages.len() + data_files + statics,
         bytes,
         elapsed: started.elapsed(),
         diagnostics,

@@ -148,6 +148,11 @@ pub mod paths {
     }
 
     pub const VERVAL: &str = "verval/index.html";
+
+    /// Every school's scores in one year (`csv` in each language's folder, `json` once).
+    pub fn year_download(year: u16, extension: &str) -> String {
+        format!("unduh/nilai-{year}.{extension}")
+    }
     pub const COMPARE: &str = "banding/index.html";
     /// The search index every page of a language loads (see `render::search`).
     pub fn search_index(lang: &str) -> String {

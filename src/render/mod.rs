@@ -3,6 +3,7 @@
 //! `SiteView` and shared by all pages.
 
 pub mod charts;
+pub mod download;
 pub mod format;
 pub mod geo;
 pub mod links;
@@ -89,28 +90,58 @@ impl Renderer {
 
     /// Renders one planned page to HTML.
     pub fn render(&self, view: &SiteView, page: &Page) -> Result<String, String> {
+        self.render_page(view, page).map(|r| r.html)
+    }
+
+    /// Renders one planned page to HTML, with the data files of its tables beside it.
+    pub fn render_page(&self, view: &SiteView, page: &Page) -> Result<Rendered, String> {
+        let mut files = download::Downloads::for_page(page, view.numbers);
+        let out = &mut files;
         let (template, context): (&str, Context) = match page.kind {
             PageKind::Home => (
                 "home.html",
-                pages::home::context(view, &self.boundaries, page),
+                pages::home::context(view, &self.boundaries, page, out),
             ),
             PageKind::Region(i) => (
                 "region.html",
-                pages::region::context(view, &self.boundaries, page, i),
+                pages::region::context(view, &self.boundaries, page, i, out),
             ),
-            PageKind::School(i) => ("school.html", pages::school::context(view, page, i)),
-            PageKind::Network(i) => ("network.html", pages::network::context(view, page, i)),
+            PageKind::School(i) => ("school.html", pages::school::context(view, page, i, out)),
+            PageKind::Network(i) => (
+                "network.html",
+                pages::network::context(view, page, i, out),
+            ),
             PageKind::ArticleList => ("articles.html", pages::content::article_list(view, page)),
-            PageKind::Article(i) => ("article.html", pages::content::article(view, page, i)),
-            PageKind::Methodology => ("methodology.html", pages::content::methodology(view, page)),
+            PageKind::Article(i) => (
+                "article.html",
+                pages::content::article(view, page, i, out),
+            ),
+            PageKind::Methodology => (
+                "methodology.html",
+                pages::content::methodology(view, page, out),
+            ),
             PageKind::Page(i) => ("page.html", pages::content::free_page(view, page, i)),
-            PageKind::Verval => ("verval.html", pages::verval::context(view, page)),
+            PageKind::Verval => ("verval.html", pages::verval::context(view, page, out)),
             PageKind::Compare => ("compare.html", pages::base(view, page, &view.word("banding_judul")).0),
         };
-        self.tera
+        let mut context = context;
+        context.insert("downloads", &files.links);
+        let html = self
+            .tera
             .render(template, &context)
-            .map_err(|e| format!("{}: template {template}: {}", page.path, error_chain(&e)))
+            .map_err(|e| format!("{}: template {template}: {}", page.path, error_chain(&e)))?;
+        Ok(Rendered {
+            html,
+            files: files.files,
+        })
     }
+}
+
+/// A rendered page: its HTML and the files written beside it (its tables' downloads), by
+/// site-root path.
+pub struct Rendered {
+    pub html: String,
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// The theme's UI words of one language (`i18n/<language>.toml`).

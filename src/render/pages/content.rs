@@ -3,6 +3,7 @@
 
 use super::{article_summary, base};
 use crate::plan::{paths, Page, METHODOLOGY_SLUG};
+use crate::render::download::Downloads;
 use crate::render::markdown;
 use crate::render::view::SiteView;
 use serde_json::{json, Value};
@@ -27,7 +28,7 @@ pub fn article_list(view: &SiteView, page: &Page) -> Context {
     ctx
 }
 
-pub fn article(view: &SiteView, page: &Page, index: usize) -> Context {
+pub fn article(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) -> Context {
     let data = view.data;
     let a = &data.articles[index];
     let (mut ctx, linker) = base(view, page, &a.judul);
@@ -49,7 +50,9 @@ pub fn article(view: &SiteView, page: &Page, index: usize) -> Context {
     let tables: Vec<Value> = a
         .tables
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(number, t)| {
+            let links = out.add(&super::datasets::article_table(number, t));
             let count = |cells: &Vec<String>| -> Vec<String> {
                 cells
                     .iter()
@@ -66,6 +69,7 @@ pub fn article(view: &SiteView, page: &Page, index: usize) -> Context {
                 "numeric": t.numeric,
                 "rows": t.rows.iter().map(count).collect::<Vec<_>>(),
                 "total_row": t.total_row.as_ref().map(count),
+                "downloads": links,
             })
         })
         .collect();
@@ -87,14 +91,16 @@ pub fn article(view: &SiteView, page: &Page, index: usize) -> Context {
     ctx
 }
 
-pub fn methodology(view: &SiteView, page: &Page) -> Context {
+pub fn methodology(view: &SiteView, page: &Page, out: &mut Downloads) -> Context {
     let data = view.data;
     let f = &data.framework;
     let doc = data.pages.iter().find(|p| p.slug == METHODOLOGY_SLUG);
     let title = doc
         .map(|d| d.judul.clone())
         .unwrap_or_else(|| view.word("metodologi"));
-    let (mut ctx, _) = base(view, page, &title);
+    let (mut ctx, linker) = base(view, page, &title);
+    out.add(&super::datasets::scale(view));
+    ctx.insert("site_downloads", &super::site_downloads(view, &linker));
     let categories: Vec<Value> = f
         .categories
         .iter()

@@ -49,6 +49,9 @@ pub struct Figure {
     pub table_href: Option<String>,
     /// Otherwise the data itself, shown in `<details>`.
     pub table: Option<DataTable>,
+    /// The data as CSV and JSON files (`render::download`), set when the page writes them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub downloads: Option<crate::render::download::DataLinks>,
 }
 
 /// The short name of each standard (its code when it has none).
@@ -223,6 +226,7 @@ pub fn trend_figure(
         caption,
         table_href,
         table,
+        downloads: None,
     }
 }
 
@@ -363,6 +367,7 @@ fn box_figure(
         caption: format!("{} {}", category_key(view), view.word("sebaran_keterangan")),
         table_href: None,
         table: Some(DataTable::new(title, headers, table_rows)),
+        downloads: None,
     }
 }
 
@@ -448,6 +453,7 @@ pub fn distribution_figure(
             links: rows.iter().map(|r| r.href.clone()).collect(),
             ..DataTable::new(title, headers, table_rows)
         }),
+        downloads: None,
     }
 }
 
@@ -526,5 +532,6 @@ pub fn map_figure(
         caption: view.word("peta_keterangan"),
         table_href: Some(table_href.to_string()),
         table: None,
+        downloads: None,
     })
 }

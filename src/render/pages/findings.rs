@@ -6,7 +6,8 @@ use super::figures::{
     distribution_figure, jenjang_figure, spread_figure, stats_value, trend_figure, DistributionRow,
     Figure, TrendSeries,
 };
-use super::{delta_cell, mean_cell, school_row};
+use super::{datasets, delta_cell, mean_cell, school_row};
+use crate::render::download::Downloads;
 use crate::plan::paths;
 use crate::render::links::Linker;
 use crate::render::view::SiteView;
@@ -39,6 +40,7 @@ pub fn insert_sections(
     subject: &Subject,
     children: &[DistributionRow],
     network_schools: &[usize],
+    out: &mut Downloads,
 ) {
     ctx.insert("networks", &Vec::<Value>::new());
     ctx.insert("recommendations", &json!({"weakest": [], "common": []}));
@@ -56,33 +58,38 @@ pub fn insert_sections(
     let latest = view.latest_year();
     if let Some(spread) = latest.and_then(|y| analysis.spread.get(y)) {
         if spread.total.is_some() {
-            ctx.insert(
-                "spread_chart",
-                &spread_figure(
-                    view,
-                    "sebaran",
-                    subject.name,
-                    &spread.standards,
-                    spread.total,
-                ),
+            let mut figure = spread_figure(
+                view,
+                "sebaran",
+                subject.name,
+                &spread.standards,
+                spread.total,
             );
+            out.attach("sebaran", &mut figure);
+            ctx.insert("spread_chart", &figure);
         }
-        ctx.insert(
-            "jenjang_chart",
-            &jenjang_figure(view, "jenjang", subject.name, subject.kode),
-        );
+        let mut figure = jenjang_figure(view, "jenjang", subject.name, subject.kode);
+        if let Some(figure) = figure.as_mut() {
+            out.attach("sebaran-jenjang", figure);
+        }
+        ctx.insert("jenjang_chart", &figure);
     }
     if !children.is_empty() {
-        ctx.insert(
-            "distribution_chart",
-            &distribution_figure(view, "distribusi", subject.name, children),
-        );
+        let mut figure = distribution_figure(view, "distribusi", subject.name, children);
+        out.attach("distribusi", &mut figure);
+        ctx.insert("distribution_chart", &figure);
     }
     if view.scores.years.len() > 1 {
-        ctx.insert("trend_chart", &region_trend(view, subject));
+        let mut figure = region_trend(view, subject);
+        out.attach("tren", &mut figure);
+        ctx.insert("trend_chart", &figure);
     }
-    if let Some(figure) = model_imbas_figure(view, "model-imbas", subject.name, analysis) {
+    if let Some(mut figure) = model_imbas_figure(view, "model-imbas", subject.name, analysis) {
+        out.attach("model-imbas", &mut figure);
         ctx.insert("model_imbas_chart", &figure);
+    }
+    if !network_schools.is_empty() {
+        out.add(&datasets::networks(view, network_schools));
     }
     ctx.insert("networks", &networks(view, linker, network_schools));
     ctx.insert("recommendations", &recommendations(view, analysis));
@@ -93,6 +100,9 @@ pub fn insert_sections(
             "fallers": movers(view, linker, &analysis.fallers),
         }),
     );
+    if !analysis.risers.is_empty() || !analysis.fallers.is_empty() {
+        out.add(&datasets::movers(view, &analysis.risers, &analysis.fallers));
+    }
     ctx.insert("total_delta", &total_delta(view, subject.kode));
 }
 

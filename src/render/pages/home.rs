@@ -4,7 +4,8 @@
 
 use super::figures::{map_figure, DistributionRow};
 use super::findings::{insert_sections, Subject};
-use super::{article_summary, base, category_counts, delta_cell, standard_means};
+use super::{article_summary, base, category_counts, datasets, delta_cell, standard_means};
+use crate::render::download::Downloads;
 use crate::model::{Peran, Region};
 use crate::plan::{paths, Page};
 use crate::render::geo::Boundaries;
@@ -15,7 +16,12 @@ use tera::Context;
 /// How many articles the home page lists.
 const LATEST_ARTICLES: usize = 5;
 
-pub fn context(view: &SiteView, boundaries: &Boundaries, page: &Page) -> Context {
+pub fn context(
+    view: &SiteView,
+    boundaries: &Boundaries,
+    page: &Page,
+    out: &mut Downloads,
+) -> Context {
     let data = view.data;
     let (mut ctx, linker) = base(view, page, &data.config.title);
     let year = view.latest_year();
@@ -73,11 +79,34 @@ pub fn context(view: &SiteView, boundaries: &Boundaries, page: &Page) -> Context
     } else {
         (&kabkota_regions, "#tabel-kabkota")
     };
+    out.add(&datasets::standard_means(view, stats, previous));
+    out.add(&datasets::category_counts(view, stats));
+    if province_regions.len() > 1 {
+        out.add(&datasets::regions(
+            view,
+            "provinsi",
+            view.word("provinsi"),
+            &province_regions,
+        ));
+    }
+    let kabkota_links = out.add(&datasets::regions(
+        view,
+        "kabkota",
+        view.word("kabkota"),
+        &kabkota_regions,
+    ));
     let subject_name = view.word("seluruh_situs");
-    ctx.insert(
-        "map",
-        &map_figure(view, boundaries, &linker, &subject_name, compared, table),
-    );
+    let mut map = map_figure(view, boundaries, &linker, &subject_name, compared, table);
+    if let Some(map) = map.as_mut() {
+        let compared_links = out
+            .links
+            .get(if province_regions.len() > 1 { "provinsi" } else { "kabkota" })
+            .unwrap_or(&kabkota_links)
+            .clone();
+        Downloads::link(map, &compared_links);
+    }
+    ctx.insert("map", &map);
+    ctx.insert("site_downloads", &super::site_downloads(view, &linker));
     let rows: Vec<DistributionRow> = compared
         .iter()
         .map(|r| DistributionRow {
@@ -100,7 +129,7 @@ pub fn context(view: &SiteView, boundaries: &Boundaries, page: &Page) -> Context
         name: &subject_name,
     };
     // Networks are listed on kab/kota pages; the whole site's list would be hundreds of rows.
-    insert_sections(&mut ctx, view, &linker, &subject, &rows, &[]);
+    insert_sections(&mut ctx, view, &linker, &subject, &rows, &[], out);
     let latest: Vec<_> = (0..data.articles.len().min(LATEST_ARTICLES))
         .map(|i| article_summary(view, &linker, i))
         .collect();

@@ -2,6 +2,7 @@
 //! links to assets); the other modules add what their page kind shows.
 
 pub mod content;
+pub mod datasets;
 pub mod figures;
 pub mod findings;
 pub mod home;
@@ -76,6 +77,21 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
         ctx.insert("year", &view.scores.years[y]);
     }
     (ctx, linker)
+}
+
+/// The whole site's downloads, one CSV (in the page's language) and one JSON per year.
+pub fn site_downloads(view: &SiteView, linker: &Linker) -> Vec<Value> {
+    view.scores
+        .years
+        .iter()
+        .map(|&year| {
+            json!({
+                "year": year,
+                "csv": linker.to(&paths::year_download(year, "csv")),
+                "json": linker.root(&paths::year_download(year, "json")),
+            })
+        })
+        .collect()
 }
 
 /// The same page in each other language of the site, named in that language's own words.

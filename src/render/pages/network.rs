@@ -5,6 +5,7 @@
 use super::figures::{stats_value, trend_figure, Figure, TrendSeries};
 use super::{base, delta_cell, mean_cell, peran_label};
 use crate::plan::{paths, Page};
+use crate::render::download::Downloads;
 use crate::render::charts::bars::{Bar, Bars, Labels};
 use crate::render::view::SiteView;
 use crate::score::aggregate::GroupStats;
@@ -12,7 +13,7 @@ use crate::score::analysis::delta;
 use serde_json::{json, Value};
 use tera::Context;
 
-pub fn context(view: &SiteView, page: &Page, model: usize) -> Context {
+pub fn context(view: &SiteView, page: &Page, model: usize, out: &mut Downloads) -> Context {
     let data = view.data;
     let f = &data.framework;
     let school = &data.schools[model];
@@ -111,11 +112,16 @@ pub fn context(view: &SiteView, page: &Page, model: usize) -> Context {
         }),
     );
     ctx.insert("years", years);
+    let links = out.add(&super::datasets::network(view, model, &members, groups));
     if years.len() > 1 {
-        ctx.insert("trend_chart", &trend(view, model, groups));
+        let mut figure = trend(view, model, groups);
+        out.attach("tren", &mut figure);
+        ctx.insert("trend_chart", &figure);
     }
     if latest.is_some() {
-        ctx.insert("totals_chart", &totals_chart(view, model, &members));
+        let mut figure = totals_chart(view, model, &members);
+        Downloads::link(&mut figure, &links);
+        ctx.insert("totals_chart", &figure);
     }
     ctx
 }
@@ -218,5 +224,6 @@ fn totals_chart(view: &SiteView, model: usize, members: &[usize]) -> Figure {
         ),
         table_href: Some("#tabel-jejaring".into()),
         table: None,
+        downloads: None,
     }
 }

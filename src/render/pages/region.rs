@@ -4,6 +4,8 @@
 
 use super::figures::{map_figure, DistributionRow};
 use super::findings::{insert_sections, Subject};
+use super::datasets;
+use crate::render::download::Downloads;
 use super::{article_links, base, category_counts, school_row, standard_means};
 use crate::model::{Jenjang, Peran, RegionKind};
 use crate::plan::{paths, Page};
@@ -14,7 +16,13 @@ use crate::score::aggregate::group_stats;
 use serde_json::json;
 use tera::Context;
 
-pub fn context(view: &SiteView, boundaries: &Boundaries, page: &Page, index: usize) -> Context {
+pub fn context(
+    view: &SiteView,
+    boundaries: &Boundaries,
+    page: &Page,
+    index: usize,
+    out: &mut Downloads,
+) -> Context {
     let data = view.data;
     let f = &data.framework;
     let region = &data.regions[index];
@@ -65,6 +73,15 @@ pub fn context(view: &SiteView, boundaries: &Boundaries, page: &Page, index: usi
         })
         .unwrap_or_default();
     ctx.insert("by_jenjang", &by_jenjang);
+    out.add(&datasets::standard_means(
+        view,
+        all,
+        previous.map(|s| &s.all),
+    ));
+    out.add(&datasets::category_counts(view, all));
+    if let Some(stats) = stats.filter(|s| !s.by_jenjang.is_empty()) {
+        out.add(&datasets::by_jenjang(view, stats));
+    }
     let child_regions: Vec<_> = if region.is_province() {
         data.regions
             .iter()
@@ -94,17 +111,24 @@ pub fn context(view: &SiteView, boundaries: &Boundaries, page: &Page, index: usi
         .collect();
     ctx.insert("children", &children);
     if region.is_province() {
-        ctx.insert(
-            "map",
-            &map_figure(
-                view,
-                boundaries,
-                &linker,
-                &region.nama,
-                &child_regions,
-                "#tabel-kabkota",
-            ),
+        let links = out.add(&datasets::regions(
+            view,
+            "kabkota",
+            view.word("kabkota"),
+            &child_regions,
+        ));
+        let mut map = map_figure(
+            view,
+            boundaries,
+            &linker,
+            &region.nama,
+            &child_regions,
+            "#tabel-kabkota",
         );
+        if let Some(map) = map.as_mut() {
+            Downloads::link(map, &links);
+        }
+        ctx.insert("map", &map);
     }
     let school_list: &[usize] = view
         .schools_by_region
@@ -159,7 +183,13 @@ pub fn context(view: &SiteView, boundaries: &Boundaries, page: &Page, index: usi
     } else {
         school_list
     };
-    insert_sections(&mut ctx, view, &linker, &subject, &rows, network_schools);
+    insert_sections(&mut ctx, view, &linker, &subject, &rows, network_schools, out);
+    out.add(&datasets::schools(
+        view,
+        "sekolah",
+        format!("{}: {}", view.word("daftar_sekolah"), region.nama),
+        school_list,
+    ));
     let schools: Vec<_> = school_list
         .iter()
         .map(|&i| school_row(view, &linker, i, year))

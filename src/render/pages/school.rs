@@ -5,6 +5,8 @@
 
 use super::figures::{standard_labels, trend_figure, Figure, TrendSeries};
 use super::{article_links, base, delta_cell, mean_cell, peran_label, school_row, status_label};
+use super::datasets;
+use crate::render::download::Downloads;
 use crate::framework::Change;
 use crate::model::{Region, School};
 use crate::plan::{paths, Page};
@@ -20,7 +22,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
-pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
+pub fn context(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) -> Context {
     let data = view.data;
     let f = &data.framework;
     let school = &data.schools[index];
@@ -136,24 +138,37 @@ pub fn context(view: &SiteView, page: &Page, index: usize) -> Context {
         ),
     );
     ctx.insert("recommendations", &recommendations(view, index));
+    // One table holds every number of the page's scores: standards, indicators, years, means.
+    let scores_links = out.add(&datasets::school_scores(view, index));
+    if let Some(imbas) = view.imbas_by_model.get(&index).filter(|l| !l.is_empty()) {
+        out.add(&datasets::schools(
+            view,
+            "imbas",
+            format!("{}: {}", view.word("membina"), school.nama),
+            imbas,
+        ));
+    }
     if let (Some(score), Some(region)) = (score, region) {
         let province_name = province.map(|p| p.nama.as_str());
-        ctx.insert(
-            "radar",
-            &radar(
-                view,
-                school,
-                score,
-                [
-                    (region_stats, Some(region.nama.as_str())),
-                    (province_stats, province_name),
-                ],
-            ),
+        let mut radar = radar(
+            view,
+            school,
+            score,
+            [
+                (region_stats, Some(region.nama.as_str())),
+                (province_stats, province_name),
+            ],
         );
-        ctx.insert("indicator_chart", &indicator_bars(view, school, score));
+        Downloads::link(&mut radar, &scores_links);
+        ctx.insert("radar", &radar);
+        let mut bars = indicator_bars(view, school, score);
+        Downloads::link(&mut bars, &scores_links);
+        ctx.insert("indicator_chart", &bars);
     }
     if view.scores.years.len() > 1 {
-        ctx.insert("trend", &trend(view, index));
+        let mut trend = trend(view, index);
+        Downloads::link(&mut trend, &scores_links);
+        ctx.insert("trend", &trend);
     }
     let doc = data.school_docs.get(&school.npsn);
     ctx.insert("narrative_title", &doc.and_then(|d| d.title.clone()));
@@ -352,6 +367,7 @@ fn radar(
         caption: view.word("data_grafik_standar"),
         table_href: Some("#tabel-standar".into()),
         table: None,
+        downloads: None,
     }
 }
 
@@ -414,6 +430,7 @@ fn indicator_bars(view: &SiteView, school: &School, score: &SchoolScore) -> Figu
         ),
         table_href: Some("#tabel-indikator".into()),
         table: None,
+        downloads: None,
     }
 }
 

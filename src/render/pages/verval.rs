@@ -3,12 +3,84 @@
 //! each linked to the school.
 
 use super::base;
+use crate::render::download::{Cell, Column, Dataset, Downloads};
 use crate::plan::{paths, Page};
 use crate::render::view::SiteView;
 use crate::verval;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use tera::Context;
+
+/// The summary table: per kab/kota, schools with complete, partial and no data, warnings.
+fn summary_dataset(view: &SiteView, regions: &[Value]) -> Dataset {
+    let keys = ["schools", "complete", "partial", "missing", "warnings"];
+    let mut dataset = Dataset::new(
+        "kelengkapan",
+        view.word("verval_ringkasan"),
+        [
+            ("kode", "kode"),
+            ("wilayah", "wilayah"),
+            ("jumlah_sekolah", "jumlah_sekolah"),
+            ("data_lengkap", "data_lengkap"),
+            ("data_sebagian", "data_sebagian"),
+            ("data_tidak_ada", "data_tidak_ada"),
+            ("peringatan", "peringatan"),
+        ]
+        .iter()
+        .map(|(key, word)| Column::new(*key, view.word(word)))
+        .collect(),
+    );
+    for r in regions {
+        let mut row = vec![
+            Cell::text(r["kode"].as_str().unwrap_or_default()),
+            Cell::text(r["nama"].as_str().unwrap_or_default()),
+        ];
+        row.extend(
+            keys.iter()
+                .map(|k| Cell::Count(r[*k].as_u64().unwrap_or(0) as usize)),
+        );
+        dataset.rows.push(row);
+    }
+    dataset
+}
+
+/// Every school with missing or partial data or a warning, with its kab/kota.
+fn flagged_dataset(view: &SiteView, regions: &[Value]) -> Dataset {
+    let mut dataset = Dataset::new(
+        "sekolah",
+        format!("{}: {}", view.word("verval_judul"), view.word("sekolah")),
+        [
+            ("kode_wilayah", "kode"),
+            ("wilayah", "wilayah"),
+            ("npsn", "npsn"),
+            ("nama", "nama"),
+            ("data", "data"),
+            ("peringatan", "peringatan"),
+        ]
+        .iter()
+        .map(|(key, word)| Column::new(*key, view.word(word)))
+        .collect(),
+    );
+    for r in regions {
+        for s in r["flagged"].as_array().into_iter().flatten() {
+            let warnings: Vec<&str> = s["warnings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            dataset.rows.push(vec![
+                Cell::text(r["kode"].as_str().unwrap_or_default()),
+                Cell::text(r["nama"].as_str().unwrap_or_default()),
+                Cell::text(s["npsn"].as_str().unwrap_or_default()),
+                Cell::text(s["nama"].as_str().unwrap_or_default()),
+                Cell::text(s["data"].as_str().unwrap_or_default()),
+                Cell::text(warnings.join(" | ")),
+            ]);
+        }
+    }
+    dataset
+}
 
 /// A school's data in the latest year.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -18,7 +90,7 @@ enum Completeness {
     Missing,
 }
 
-pub fn context(view: &SiteView, page: &Page) -> Context {
+pub fn context(view: &SiteView, page: &Page, out: &mut Downloads) -> Context {
     let data = view.data;
     let (mut ctx, linker) = base(view, page, &view.word("verval_judul"));
     let findings = verval::check(data, &view.scores);
@@ -82,6 +154,8 @@ pub fn context(view: &SiteView, page: &Page) -> Context {
             })
         })
         .collect();
+    out.add(&summary_dataset(view, &regions));
+    out.add(&flagged_dataset(view, &regions));
     ctx.insert("regions", &regions);
     ctx.insert(
         "totals",

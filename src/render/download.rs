@@ -1,0 +1,446 @@
+//! Downloads: the data behind every table and chart, as CSV for spreadsheets and as JSON,
+//! written beside the page that shows it (`sekolah/<npsn>/nilai.csv`), plus the whole site's
+//! scores per year (`unduh/nilai-<tahun>.csv`).
+//!
+//! The CSV dialect follows the page's language, like its numbers, so a double click opens it
+//! right in Excel set to that language: UTF-8 with a byte-order mark (Excel otherwise reads
+//! Windows-1252 and garbles names), CRLF, and for Indonesian `;` between fields with a decimal
+//! comma (Excel in Indonesian uses the comma for decimals, so its list separator is `;`); for
+//! English `,` with a decimal point. Numbers carry no thousands separator. A missing value is
+//! an empty field, never zero. Text that a spreadsheet would run as a formula (starting with
+//! `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`, unless it is a plain number.
+//!
+//! JSON is the same table for programs, written once beside the main language's page:
+//! `{"title", "columns": [{"key", "label"}], "rows": [[…]]}` with numbers as numbers, missing
+//! values as `null`, and `<`, `>`, `&`, U+2028 and U+2029 escaped so the text is safe even
+//! inside an HTML `<script>` (see `json_for_html`).
+
+use super::format::NumberFormat;
+use super::pages::figures::{DataTable, Figure};
+use crate::plan::Page;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// One value of a downloaded table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A score, mean or change, written with the framework's decimals (as the pages show it).
+    Number(f64),
+    /// A count (schools, n).
+    Count(usize),
+    Empty,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell::Text(text.into())
+    }
+
+    /// A value shown by the site: a number, or its label for a framework shown as labels.
+    pub fn optional(value: Option<f64>) -> Cell {
+        value.map(Cell::Number).unwrap_or(Cell::Empty)
+    }
+}
+
+/// A column: a stable key for programs (JSON), a label in the page's language (CSV header).
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub key: String,
+    pub label: String,
+}
+
+impl Column {
+    pub fn new(key: impl Into<String>, label: impl Into<String>) -> Column {
+        Column {
+            key: key.into(),
+            label: label.into(),
+        }
+    }
+}
+
+/// A table to download.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// File name without extension, beside the page (`nilai`).
+    pub name: String,
+    pub title: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Dataset {
+    pub fn new(name: &str, title: impl Into<String>, columns: Vec<Column>) -> Dataset {
+        Dataset {
+            name: name.to_string(),
+            title: title.into(),
+            columns,
+            rows: Vec::new(),
+        }
+    }
+
+    /// A chart's data table as shown: numbers read back in the page's format, `–` empty, and
+    /// a count with its small-group note (`3 (n < 5)`) as the count.
+    pub fn from_table(name: &str, table: &DataTable, numbers: &NumberFormat) -> Dataset {
+        let columns = table
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let label = if h.is_empty() && i == 0 {
+                    table.caption.clone()
+                } else {
+                    h.clone()
+                };
+                Column::new(column_key(&label, i), label)
+            })
+            .collect();
+        let rows = table
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(i, text)| {
+                        if table.numeric.get(i).copied().unwrap_or(false) {
+                            read_shown(text, numbers)
+                        } else {
+                            Cell::Text(text.clone())
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Dataset {
+            name: name.to_string(),
+            title: table.caption.clone(),
+            columns,
+            rows,
+        }
+    }
+
+    /// The table as CSV in the dialect of `numbers`' language (see the module's notes).
+    pub fn to_csv(&self, numbers: &NumberFormat) -> Vec<u8> {
+        let delimiter = if numbers.decimal_comma { ';' } else { ',' };
+        let mut out = String::from("\u{feff}");
+        let header: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| csv_field(&neutralise(&c.label), delimiter))
+            .collect();
+        out.push_str(&header.join(&delimiter.to_string()));
+        out.push_str("\r\n");
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate() {
+                if i > 0 {
+                    out.push(delimiter);
+                }
+                let text = match cell {
+                    Cell::Text(t) => csv_field(&neutralise(t), delimiter),
+                    Cell::Number(v) => numbers.number(*v),
+                    Cell::Count(n) => n.to_string(),
+                    Cell::Empty => String::new(),
+                };
+                out.push_str(&text);
+            }
+            out.push_str("\r\n");
+        }
+        out.into_bytes()
+    }
+
+    /// The table as JSON (see the module's notes); numbers rounded as the pages show them.
+    pub fn to_json(&self, numbers: &NumberFormat) -> Vec<u8> {
+        let plain = NumberFormat {
+            decimal_comma: false,
+            ..*numbers
+        };
+        let rows: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|row| {
+                Value::Array(
+                    row.iter()
+                        .map(|cell| match cell {
+                            Cell::Text(t) => Value::from(t.as_str()),
+                            Cell::Number(v) => plain
+                                .number(*v)
+                                .parse::<f64>()
+                                .ok()
+                                .and_then(serde_json::Number::from_f64)
+                                .map(Value::Number)
+                                .unwrap_or(Value::Null),
+                            Cell::Count(n) => Value::from(*n),
+                            Cell::Empty => Value::Null,
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        let value = json!({"title": self.title, "columns": self.columns, "rows": rows});
+        let mut text = json_for_html(&value);
+        text.push('\n');
+        text.into_bytes()
+    }
+}
+
+/// A shown value read back: `5,12` → 5.12, `–` → empty, `12` → 12, `3 (n < 5)` → 3.
+fn read_shown(text: &str, numbers: &NumberFormat) -> Cell {
+    let t = text.trim();
+    if t.is_empty() || t == "–" {
+        return Cell::Empty;
+    }
+    let count_part = t.split(" (").next().unwrap_or(t);
+    if let Ok(n) = count_part.parse::<usize>() {
+        return Cell::Count(n);
+    }
+    let plain = if numbers.decimal_comma {
+        t.replace('.', "").replace(',', ".")
+    } else {
+        t.replace(',', "")
+    };
+    match plain.replace('\u{2212}', "-").parse::<f64>() {
+        Ok(v) if v.is_finite() => Cell::Number(v),
+        _ => Cell::Text(text.to_string()),
+    }
+}
+
+/// A stable key from a column label: lowercase letters and digits joined by `_`.
+pub fn column_key(label: &str, index: usize) -> String {
+    let key = label
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if key.is_empty() {
+        format!("kolom_{}", index + 1)
+    } else {
+        key
+    }
+}
+
+/// Text a spreadsheet would run as a formula, made inert with a leading `'` (OWASP's advice
+/// for CSV injection). A plain number such as `-0,25` or `+3` stays as it is.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    );
+    if risky && !is_plain_number(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+fn is_plain_number(text: &str) -> bool {
+    let body = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let mut parts = body.splitn(2, ['.', ',']);
+    let whole = parts.next().unwrap_or("");
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && parts.next().is_none_or(digits)
+}
+
+/// A CSV field, quoted when it holds the delimiter, a quote or a line break (RFC 4180).
+fn csv_field(text: &str, delimiter: char) -> String {
+    if text.contains([delimiter, '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// JSON text that is safe anywhere in HTML, inside `<script>` included: `<`, `>` and `&`
+/// (which could close the script or open a comment) and the JavaScript line separators are
+/// written as `\u` escapes. They can only occur inside JSON strings, where the escape means
+/// the same character.
+pub fn json_for_html(value: &Value) -> String {
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Links to a table's downloads, for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataLinks {
+    pub title: String,
+    pub csv: String,
+    pub json: String,
+}
+
+/// The downloads of one page: each table's CSV beside the page in its language, its JSON
+/// beside the main language's page.
+pub struct Downloads {
+    numbers: NumberFormat,
+    /// The page's folder (`en/sekolah/1/`).
+    folder: String,
+    /// The same folder in the main language (`sekolah/1/`), where the JSON goes.
+    main_folder: String,
+    /// From the page's folder to the site root (`../../../`).
+    to_root: String,
+    main_language: bool,
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Links to every table written, by file name: templates read them as `downloads.<name>`.
+    pub links: std::collections::BTreeMap<String, DataLinks>,
+}
+
+impl Downloads {
+    pub fn for_page(page: &Page, numbers: NumberFormat) -> Downloads {
+        let folder_of = |path: &str| match path.rfind('/') {
+            Some(i) => path[..=i].to_string(),
+            None => String::new(),
+        };
+        Downloads {
+            numbers,
+            folder: folder_of(&page.path),
+            main_folder: folder_of(page.site_path()),
+            to_root: "../".repeat(page.path.matches('/').count()),
+            main_language: page.lang.subtree.is_empty(),
+            files: Vec::new(),
+            links: Default::default(),
+        }
+    }
+
+    /// Writes a table's files and returns the links to them.
+    pub fn add(&mut self, dataset: &Dataset) -> DataLinks {
+        let csv = format!("{}.csv", dataset.name);
+        let json = format!("{}.json", dataset.name);
+        self.files.push((
+            format!("{}{csv}", self.folder),
+            dataset.to_csv(&self.numbers),
+        ));
+        let json_href = if self.main_language {
+            self.files.push((
+                format!("{}{json}", self.folder),
+                dataset.to_json(&self.numbers),
+            ));
+            json
+        } else {
+            format!("{}{}{json}", self.to_root, self.main_folder)
+        };
+        let links = DataLinks {
+            title: dataset.title.clone(),
+            csv,
+            json: json_href,
+        };
+        // Templates read `downloads.per_jenjang`: tera names have no `-`.
+        self.links
+            .insert(dataset.name.replace('-', "_"), links.clone());
+        links
+    }
+
+    /// Writes a chart's data table (when it has one) and links the chart to it.
+    pub fn attach(&mut self, name: &str, figure: &mut Figure) {
+        if let Some(table) = &figure.table {
+            let dataset = Dataset::from_table(name, table, &self.numbers);
+            figure.downloads = Some(self.add(&dataset));
+        }
+    }
+
+    /// Links a chart whose data is in a table of the page to that table's downloads.
+    pub fn link(figure: &mut Figure, links: &DataLinks) {
+        figure.downloads = Some(links.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id() -> NumberFormat {
+        NumberFormat {
+            decimal_comma: true,
+            decimals: 2,
+            lang: "id",
+        }
+    }
+
+    fn en() -> NumberFormat {
+        NumberFormat {
+            decimal_comma: false,
+            decimals: 2,
+            lang: "en",
+        }
+    }
+
+    fn sample() -> Dataset {
+        let mut d = Dataset::new(
+            "nilai",
+            "Nilai",
+            vec![
+                Column::new("nama", "Nama"),
+                Column::new("nilai", "Nilai"),
+                Column::new("n", "n"),
+            ],
+        );
+        d.rows.push(vec![
+            Cell::text("SD \"Harapan\"; Pekanbaru"),
+            Cell::Number(5.126),
+            Cell::Count(12),
+        ]);
+        d.rows.push(vec![
+            Cell::text("=HYPERLINK(\"http://x\")"),
+            Cell::Number(-0.25),
+            Cell::Empty,
+        ]);
+        d
+    }
+
+    #[test]
+    fn csv_follows_the_language_with_bom_and_crlf() {
+        let id_csv = String::from_utf8(sample().to_csv(&id())).unwrap();
+        assert_eq!(
+            id_csv,
+            "\u{feff}Nama;Nilai;n\r\n\"SD \"\"Harapan\"\"; Pekanbaru\";5,13;12\r\n\"'=HYPERLINK(\"\"http://x\"\")\";-0,25;\r\n"
+        );
+        let en_csv = String::from_utf8(sample().to_csv(&en())).unwrap();
+        assert!(
+            en_csv.contains("\r\n\"SD \"\"Harapan\"\"; Pekanbaru\",5.13,12\r\n"),
+            "{en_csv}"
+        );
+    }
+
+    #[test]
+    fn formulas_are_neutralised_but_plain_numbers_are_not() {
+        for risky in ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for plain in ["-0,25", "+3", "-12", "5.1", "Pekanbaru", "", "14.71"] {
+            assert_eq!(neutralise(plain), plain, "{plain:?}");
+        }
+    }
+
+    #[test]
+    fn json_has_numbers_nulls_and_no_markup() {
+        let mut d = sample();
+        d.rows[0][0] = Cell::text("</script><!-- & \u{2028}");
+        let text = String::from_utf8(d.to_json(&id())).unwrap();
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('\u{2028}'));
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["rows"][0][0], "</script><!-- & \u{2028}");
+        assert_eq!(value["rows"][0][1], 5.13);
+        assert_eq!(value["rows"][1][1], -0.25);
+        assert_eq!(value["rows"][1][2], Value::Null);
+        assert_eq!(value["columns"][1]["key"], "nilai");
+    }
+
+    #[test]
+    fn shown_values_are_read_back() {
+        assert_eq!(read_shown("5,12", &id()), Cell::Number(5.12));
+        assert_eq!(read_shown("\u{2212}0,30", &id()), Cell::Number(-0.3));
+        assert_eq!(read_shown("3 (n < 5)", &id()), Cell::Count(3));
+        assert_eq!(read_shown("–", &id()), Cell::Empty);
+        assert_eq!(read_shown("5.12", &en()), Cell::Number(5.12));
+        assert_eq!(read_shown("Baik", &id()), Cell::text("Baik"));
+    }
+}
