@@ -5,7 +5,8 @@
 
 use super::problems::{Kind, ProblemLog, Sample};
 use super::records::{
-    scan_plain, sniff, CsvLayout, FieldMap, NeedsQuotes, QuotedReader, HEAD_BYTES,
+    scan_plain, sniff, CsvLayout, FieldMap, NeedsQuotes, QuotedReader, RecordTooLong, HEAD_BYTES,
+    MAX_RECORD_BYTES,
 };
 use super::split::school_ranges;
 use super::tally::{Context, SchoolResult, Tally, TallyOutput, FIELDS};
@@ -46,13 +47,41 @@ pub fn score_answers(
     if !is_csv {
         return score_table(site_dir, file, ctx, diag);
     }
-    let unreadable = |e: io::Error| Problem::error(file, format!("tidak dapat dibaca: {e}"));
+    let unreadable = |e: io::Error| match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<RecordTooLong>())
+    {
+        Some(too_long) => Problem::error(file, too_long.to_string())
+            .line(line_at(&path, too_long.offset))
+            .hint("periksa tanda kutip yang tidak ditutup atau isi yang bukan tabel"),
+        None => Problem::error(file, format!("tidak dapat dibaca: {e}")),
+    };
     match score_csv(&path, file, ctx, options, diag) {
         Ok(result) => result,
         Err(e) => {
             diag.push(unreadable(e));
             None
         }
+    }
+}
+
+/// The 1-based line of a byte offset of a file (counted only for a message).
+fn line_at(path: &Path, offset: u64) -> usize {
+    let Ok(file) = File::open(path) else {
+        return 0;
+    };
+    let mut reader = io::BufReader::new(file.take(offset));
+    let mut lines = 1;
+    loop {
+        let Ok(buf) = io::BufRead::fill_buf(&mut reader) else {
+            return lines;
+        };
+        if buf.is_empty() {
+            return lines;
+        }
+        lines += memchr::memchr_iter(b'\n', buf).count();
+        let n = buf.len();
+        io::BufRead::consume(&mut reader, n);
     }
 }
 
@@ -141,6 +170,8 @@ fn scan_range(
     file.seek(SeekFrom::Start(range.start))?;
     let mut remaining = range.end - range.start;
     let mut buf = vec![0u8; BLOCK.min(remaining as usize + 1)];
+    // Byte offset in the file of `buf[0]`.
+    let mut offset = range.start;
     let mut carry = 0;
     let mut line = 0;
     let mut tally = Tally::new(ctx, columns);
@@ -149,6 +180,10 @@ fn scan_range(
             return Ok(Err(NeedsQuotes));
         }
         if carry == buf.len() {
+            // A whole buffer without a line end.
+            if carry >= MAX_RECORD_BYTES {
+                return Err(RecordTooLong::error(offset));
+            }
             buf.resize(buf.len() * 2, 0);
         }
         let want = ((buf.len() - carry) as u64).min(remaining) as usize;
@@ -174,6 +209,7 @@ fn scan_range(
             tally.record(r.line, r.fields, r.extra)
         });
         buf.copy_within(cut..filled, 0);
+        offset += cut as u64;
         carry = filled - cut;
     }
     let mut out = tally.finish();
@@ -191,7 +227,7 @@ fn scan_quoted(
 ) -> io::Result<TallyOutput> {
     let mut file = File::open(path)?;
     file.seek(SeekFrom::Start(layout.data_start))?;
-    let mut reader = QuotedReader::new(file, layout.delimiter, 0);
+    let mut reader = QuotedReader::new(file, layout.delimiter, 0).starting_at(layout.data_start);
     let mut tally = Tally::new(ctx, columns);
     let width = map.slots.len();
     while let Some(line) = reader.next_record()? {

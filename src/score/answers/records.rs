@@ -7,6 +7,30 @@ use crate::diag::Problem;
 use memchr::{memchr, memchr2};
 use std::io::{self, Read};
 
+/// The longest record the answers readers hold in memory (as for tables: see
+/// `load::csv_dialect::MAX_LINE_BYTES`); a longer one is an error, not a bigger buffer.
+pub const MAX_RECORD_BYTES: usize = crate::load::csv_dialect::MAX_LINE_BYTES;
+
+/// A record longer than `MAX_RECORD_BYTES`, starting at this byte offset of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordTooLong {
+    pub offset: u64,
+}
+
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "baris lebih panjang dari {} KiB", MAX_RECORD_BYTES >> 10)
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
+impl RecordTooLong {
+    pub fn error(offset: u64) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, RecordTooLong { offset })
+    }
+}
+
 /// Marks a column nobody asked for.
 pub const UNUSED: u8 = u8::MAX;
 
@@ -309,6 +333,8 @@ pub struct QuotedReader<R> {
     /// Unquoted text of the current record's fields, and where each field ends in it.
     text: Vec<u8>,
     ends: Vec<usize>,
+    /// Byte offset in the file of `buf[0]`.
+    offset: u64,
 }
 
 /// What parsing one record from the buffer gave.
@@ -331,7 +357,14 @@ impl<R: Read> QuotedReader<R> {
             line: first_line,
             text: Vec::new(),
             ends: Vec::new(),
+            offset: 0,
         }
+    }
+
+    /// Says where in the file the reader starts (for the offset of a too-long record).
+    pub fn starting_at(mut self, offset: u64) -> Self {
+        self.offset = offset;
+        self
     }
 
     /// Reads the next non-blank record; returns the line it starts on.
@@ -368,21 +401,27 @@ impl<R: Read> QuotedReader<R> {
 
     /// A field of the current record, trimmed.
     pub fn field(&self, index: usize) -> &[u8] {
+        // A short record (fewer fields than asked for) reads as empty fields.
+        let Some(&to) = self.ends.get(index) else {
+            return &[];
+        };
         let from = if index == 0 { 0 } else { self.ends[index - 1] };
-        self.ends
-            .get(index)
-            .map(|&to| trim(&self.text[from..to]))
-            .unwrap_or(&[])
+        trim(&self.text[from..to])
     }
 
     fn fill(&mut self) -> io::Result<()> {
         if self.start > 0 {
             self.buf.copy_within(self.start..self.end, 0);
             self.end -= self.start;
+            self.offset += self.start as u64;
             self.start = 0;
         }
         if self.end == self.buf.len() {
-            self.buf.resize(self.buf.len() * 2, 0);
+            if self.buf.len() >= MAX_RECORD_BYTES {
+                return Err(RecordTooLong::error(self.offset));
+            }
+            self.buf
+                .resize((self.buf.len() * 2).min(MAX_RECORD_BYTES), 0);
         }
         let n = self.inner.read(&mut self.buf[self.end..])?;
         if n == 0 {
@@ -498,6 +537,34 @@ mod tests {
             out.push((line, fields, extra));
         }
         out
+    }
+
+    #[test]
+    fn short_records_read_as_empty_fields() {
+        let data: &[u8] = b"\"a\",b,c\nd\n";
+        let mut reader = QuotedReader::new(data, b',', 2);
+        reader.buf = vec![0; 4];
+        reader.next_record().unwrap();
+        assert_eq!(reader.field(2), b"c");
+        reader.next_record().unwrap();
+        assert_eq!(
+            (reader.field(0), reader.field(1), reader.field(4)),
+            (&b"d"[..], &b""[..], &b""[..])
+        );
+    }
+
+    #[test]
+    fn over_long_quoted_records_are_refused_in_bounded_memory() {
+        let head: &[u8] = b"\"a\",b\n\"unterminated";
+        let data = io::Read::chain(head, io::Read::take(io::repeat(b'x'), 1 << 30));
+        let mut reader = QuotedReader::new(data, b',', 2).starting_at(100);
+        reader.next_record().unwrap();
+        let err = reader.next_record().unwrap_err();
+        let too_long = err
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<RecordTooLong>());
+        assert_eq!(too_long, Some(&RecordTooLong { offset: 106 }));
+        assert!(reader.buf.len() <= MAX_RECORD_BYTES);
     }
 
     fn rec(line: u64, fields: [&str; 3]) -> Owned {

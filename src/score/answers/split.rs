@@ -2,7 +2,7 @@
 //! (where the NPSN changes from one line to the next), so each range can be scored on its
 //! own thread with whole schools. Finding a boundary reads only a few lines after a guess.
 
-use super::records::{trim, CsvLayout, FieldMap, NeedsQuotes};
+use super::records::{trim, CsvLayout, FieldMap, NeedsQuotes, RecordTooLong, MAX_RECORD_BYTES};
 use memchr::memchr;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -134,6 +134,9 @@ impl<'f> Lines<'f> {
             self.end -= self.pos;
             self.pos = 0;
             if self.end == self.buf.len() {
+                if self.end >= MAX_RECORD_BYTES {
+                    return Err(RecordTooLong::error(self.offset));
+                }
                 self.buf.resize(self.buf.len() * 2, 0);
             }
             let want = ((self.buf.len() - self.end) as u64).min(self.remaining) as usize;
