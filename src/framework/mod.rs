@@ -239,13 +239,15 @@ impl Framework {
         }
         for (lang, words) in &self.translations {
             if !words.categories.is_empty() && words.categories.len() != self.categories.len() {
-                return Err(Problem::error(file, "jumlah nama kategori terjemahan tidak sama")
-                    .field(format!("translations.{lang}.categories"))
-                    .value(words.categories.join(", "))
-                    .hint(format!(
-                        "tulis {} nama, dari kategori terendah",
-                        self.categories.len()
-                    )));
+                return Err(
+                    Problem::error(file, "jumlah nama kategori terjemahan tidak sama")
+                        .field(format!("translations.{lang}.categories"))
+                        .value(words.categories.join(", "))
+                        .hint(format!(
+                            "tulis {} nama, dari kategori terendah",
+                            self.categories.len()
+                        )),
+                );
             }
         }
         Ok(())

@@ -6,10 +6,10 @@
 //! Text sizes are chosen against the viewBox width (520 for most charts): at 360 px screen
 //! width the base 20-unit text is about 12.6 px, the small 18-unit text about 11 px.
 
+pub mod backend;
 pub mod bars;
 pub mod boxplot;
 pub mod map;
-pub mod backend;
 pub mod radar;
 pub mod stacked;
 pub mod svg;
