@@ -20,6 +20,8 @@ pub struct BuildReport {
     pub bytes: u64,
     pub elapsed: Duration,
     pub diagnostics: Diagnostics,
+    /// What the build left out and why (no sitemap without base_url), for the summary.
+    pub notes: Vec<String>,
 }
 
 /// Why a build stopped.
@@ -139,6 +141,25 @@ pub fn write_site(
         bytes += data.len() as u64;
     }
     data_files += year_files.len();
+    // Sitemap and feeds need absolute URLs: only with base_url.
+    let mut notes = Vec::new();
+    match data.config.base_url() {
+        Some(base_url) => {
+            let mut files = crate::render::feeds::sitemap(&plan, &base_url);
+            files.extend(
+                views
+                    .iter()
+                    .filter_map(|v| crate::render::feeds::atom(v, &base_url)),
+            );
+            for (path, data) in &files {
+                staging.write(path, data).map_err(BuildError::Output)?;
+                bytes += data.len() as u64;
+            }
+            data_files += files.len();
+        }
+        None => notes
+            .push("sitemap.xml dan feed Atom tidak dibuat: isi base_url di site.toml".to_string()),
+    }
     for (path, bytes) in &theme.statics {
         staging.write(path, bytes).map_err(BuildError::Output)?;
     }
@@ -155,13 +176,14 @@ pub fn write_site(
         bytes,
         elapsed: started.elapsed(),
         diagnostics,
+        notes,
     })
 }
 
 impl BuildReport {
-    /// The one line every build ends with: pages, size, time, warnings.
+    /// The one line every build ends with: pages, size, time, warnings, then any notes.
     pub fn summary(&self, out_dir: &Path) -> String {
-        format!(
+        let mut line = format!(
             "rapor: {} halaman, {} file, {:.1} MB ditulis ke {} dalam {:.2} s ({} peringatan)",
             self.pages,
             self.files,
@@ -169,6 +191,11 @@ impl BuildReport {
             out_dir.display(),
             self.elapsed.as_secs_f64(),
             self.diagnostics.warning_count()
-        )
+        );
+        for note in &self.notes {
+            line.push_str("; ");
+            line.push_str(note);
+        }
+        line
     }
 }

@@ -120,18 +120,22 @@ impl SiteConfig {
             }
         }
         if !config.languages.is_empty() && !config.languages.contains(&config.language) {
-            return Err(Problem::error("site.toml", "bahasa utama tidak ada di languages")
-                .field("languages")
-                .value(config.languages.join(", "))
-                .hint(format!(
-                    "tambahkan \"{}\" (language, bahasa halaman di akar situs) ke languages",
-                    config.language
-                )));
+            return Err(
+                Problem::error("site.toml", "bahasa utama tidak ada di languages")
+                    .field("languages")
+                    .value(config.languages.join(", "))
+                    .hint(format!(
+                        "tambahkan \"{}\" (language, bahasa halaman di akar situs) ke languages",
+                        config.language
+                    )),
+            );
         }
         if let Some(url) = &config.base_url {
             let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
             let host = url.split_once("://").map(|(_, h)| h).unwrap_or("");
-            let plain = !url.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>'));
+            let plain = !url
+                .chars()
+                .any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>'));
             if !matches!(scheme.as_deref(), Some("http" | "https")) || host.is_empty() || !plain {
                 return Err(Problem::error("site.toml", "base_url bukan alamat web")
                     .field("base_url")
@@ -231,7 +235,11 @@ mod tests {
             ("base_url = \"contoh.go.id/rapor\"", "base_url"),
             ("base_url = \"javascript:alert(1)\"", "base_url"),
         ] {
-            std::fs::write(dir.path().join("site.toml"), format!("title = \"S\"\n{text}\n")).unwrap();
+            std::fs::write(
+                dir.path().join("site.toml"),
+                format!("title = \"S\"\n{text}\n"),
+            )
+            .unwrap();
             let err = SiteConfig::load(dir.path()).unwrap_err();
             assert_eq!(err.field.as_deref(), Some(field), "{text}: {err}");
         }

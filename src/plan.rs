@@ -28,6 +28,9 @@ pub enum PageKind {
     /// Schools side by side (`banding/`): rapor.js fills it from the selection in the URL or
     /// localStorage, with the scores from the search index's NPSN shards.
     Compare,
+    /// The page a web server shows for a missing path (`404.html`), at any depth: its links
+    /// are absolute from `base_url`, or set by a small inline script (see `pages::not_found`).
+    NotFound,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +151,16 @@ pub mod paths {
     }
 
     pub const VERVAL: &str = "verval/index.html";
+    /// The page a web server shows for a missing path (in each language's folder).
+    pub const NOT_FOUND: &str = "404.html";
+    /// Only with `base_url`: the sitemap (or sitemap index), and the Atom feed of articles.
+    pub const SITEMAP: &str = "sitemap.xml";
+    pub const FEED: &str = "kegiatan/atom.xml";
+
+    /// Part `n` (from 1) of a sitemap too large for one file.
+    pub fn sitemap_part(n: usize) -> String {
+        format!("sitemap-{n}.xml")
+    }
 
     /// Every school's scores in one year (`csv` in each language's folder, `json` once).
     pub fn year_download(year: u16, extension: &str) -> String {
@@ -233,6 +246,10 @@ fn site_pages(data: &SiteData) -> Vec<SitePage> {
     pages.push(SitePage {
         path: paths::COMPARE.into(),
         kind: PageKind::Compare,
+    });
+    pages.push(SitePage {
+        path: paths::NOT_FOUND.into(),
+        kind: PageKind::NotFound,
     });
     pages.extend(
         data.pages

@@ -13,11 +13,18 @@ const SCHOOL: &str = "sekolah/14710001/";
 
 /// The mini site in Indonesian and English, built; returns the site folder and every output
 /// file by path.
-fn built(extra_toml: &str, hostile_name: Option<&str>) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
+fn built(
+    extra_toml: &str,
+    hostile_name: Option<&str>,
+) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     let site = site_from_fixture("mini");
     let toml = site.path().join("site.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(&toml, format!("{text}languages = [\"id\", \"en\"]\n{extra_toml}")).unwrap();
+    std::fs::write(
+        &toml,
+        format!("{text}languages = [\"id\", \"en\"]\n{extra_toml}"),
+    )
+    .unwrap();
     if let Some(name) = hostile_name {
         let path = site.path().join("content/data/sekolah.csv");
         let text = std::fs::read_to_string(&path).unwrap();
@@ -45,7 +52,10 @@ fn csv_rows(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
     assert!(bytes.starts_with("\u{feff}".as_bytes()), "no UTF-8 BOM");
     let body = &bytes[3..];
     let lines = body.split(|&b| b == b'\n').filter(|l| !l.is_empty());
-    assert!(lines.clone().all(|l| l.ends_with(b"\r")), "lines must end in CRLF");
+    assert!(
+        lines.clone().all(|l| l.ends_with(b"\r")),
+        "lines must end in CRLF"
+    );
     csv::ReaderBuilder::new()
         .has_headers(false)
         .delimiter(delimiter)
@@ -101,7 +111,10 @@ fn every_table_on_every_page_links_its_data() {
                 let f = figure_start.unwrap();
                 &main[f..f + main[f..].find("</figure>").unwrap()]
             } else {
-                let end = main[at..].find("</section>").map(|e| at + e).unwrap_or(main.len());
+                let end = main[at..]
+                    .find("</section>")
+                    .map(|e| at + e)
+                    .unwrap_or(main.len());
                 &main[at..end]
             };
             assert!(
@@ -112,7 +125,10 @@ fn every_table_on_every_page_links_its_data() {
         }
         for href in download_links(&html) {
             let target = resolve(path, &href);
-            assert!(files.contains_key(&target), "{path}: {href} -> {target} missing");
+            assert!(
+                files.contains_key(&target),
+                "{path}: {href} -> {target} missing"
+            );
         }
     }
     assert!(tables > 50, "only {tables} tables seen");
@@ -130,12 +146,21 @@ fn a_school_csv_holds_the_numbers_of_its_page_in_the_page_language() {
         .captures(total_row)
         .unwrap()[1]
         .to_string();
-    assert!(shown.contains(','), "Indonesian pages use a decimal comma: {shown}");
+    assert!(
+        shown.contains(','),
+        "Indonesian pages use a decimal comma: {shown}"
+    );
 
     let id = csv_rows(&files[&format!("{SCHOOL}nilai.csv")], b';');
     let header = &id[0];
-    let latest = header.iter().position(|h| h == "Nilai 2020").expect("a column per year");
-    let total = id.iter().find(|r| r[1] == "Nilai sekolah").expect("a total row");
+    let latest = header
+        .iter()
+        .position(|h| h == "Nilai 2020")
+        .expect("a column per year");
+    let total = id
+        .iter()
+        .find(|r| r[1] == "Nilai sekolah")
+        .expect("a total row");
     assert_eq!(total[latest], shown, "CSV total differs from the page");
     let indicator = id.iter().find(|r| r[0] == "1.1").expect("indicator rows");
     assert_eq!(indicator[1], "Indikator");
@@ -148,7 +173,10 @@ fn a_school_csv_holds_the_numbers_of_its_page_in_the_page_language() {
     let en_latest = en[0].iter().position(|h| h == "Score 2020").unwrap();
     let en_total = en.iter().find(|r| r[1] == "School score").unwrap();
     assert_eq!(en_total[en_latest], shown.replace(',', "."));
-    assert!(!files.contains_key(&format!("en/{SCHOOL}nilai.json")), "JSON is written once");
+    assert!(
+        !files.contains_key(&format!("en/{SCHOOL}nilai.json")),
+        "JSON is written once"
+    );
 }
 
 #[test]
@@ -160,19 +188,27 @@ fn json_downloads_are_valid_and_hold_the_same_table_as_their_csv() {
         let columns = value["columns"].as_array().expect("columns");
         let rows = value["rows"].as_array().expect("rows");
         assert!(value["title"].is_string(), "{path}: no title");
-        assert!(columns.iter().all(|c| c["key"].is_string() && c["label"].is_string()));
+        assert!(columns
+            .iter()
+            .all(|c| c["key"].is_string() && c["label"].is_string()));
         let csv = csv_rows(&files[&path.replace(".json", ".csv")], b';');
-        assert_eq!(csv.len(), rows.len() + 1, "{path}: row count differs from its CSV");
+        assert_eq!(
+            csv.len(),
+            rows.len() + 1,
+            "{path}: row count differs from its CSV"
+        );
         for (row, csv_row) in rows.iter().zip(&csv[1..]) {
             let row = row.as_array().unwrap();
             assert_eq!(row.len(), columns.len(), "{path}: ragged row");
             for (cell, csv_cell) in row.iter().zip(csv_row) {
                 let as_csv = match cell {
                     Value::Null => String::new(),
-                    Value::Number(n) if n.is_f64() => {
-                        format!("{:.*}", csv_cell.split(',').nth(1).map_or(0, str::len), n.as_f64().unwrap())
-                            .replace('.', ",")
-                    }
+                    Value::Number(n) if n.is_f64() => format!(
+                        "{:.*}",
+                        csv_cell.split(',').nth(1).map_or(0, str::len),
+                        n.as_f64().unwrap()
+                    )
+                    .replace('.', ","),
                     Value::Number(n) => n.to_string(),
                     Value::String(s) => rapor::render::download::neutralise(s).into_owned(),
                     other => panic!("{path}: unexpected {other}"),
@@ -190,7 +226,10 @@ fn json_and_csv_downloads_neutralise_markup_and_formulas() {
     let hostile = "=HYPERLINK(\"http://x.invalid\")</script><script>alert(1)</script>";
     let (_site, files) = built("", Some(hostile));
     let json = text(&files, "unduh/nilai-2020.json");
-    assert!(!json.contains('<') && !json.contains('>'), "markup in JSON: {json}");
+    assert!(
+        !json.contains('<') && !json.contains('>'),
+        "markup in JSON: {json}"
+    );
     let value: Value = serde_json::from_str(&json).unwrap();
     let names: Vec<&str> = value["rows"]
         .as_array()
@@ -198,7 +237,10 @@ fn json_and_csv_downloads_neutralise_markup_and_formulas() {
         .iter()
         .filter_map(|r| r[1].as_str())
         .collect();
-    assert!(names.contains(&hostile), "the name must come back unchanged: {names:?}");
+    assert!(
+        names.contains(&hostile),
+        "the name must come back unchanged: {names:?}"
+    );
     let csv = csv_rows(&files["unduh/nilai-2020.csv"], b';');
     let cell = csv.iter().find(|r| r[0] == "14710001").unwrap()[1].clone();
     assert_eq!(cell, format!("'{hostile}"));
@@ -210,7 +252,11 @@ fn the_whole_site_per_year_is_linked_from_home_and_methodology() {
     for year in [2019, 2020] {
         let csv = csv_rows(&files[&format!("unduh/nilai-{year}.csv")], b';');
         assert_eq!(csv.len(), 1 + 5, "a row per school");
-        assert!(csv[0].contains(&"Indikator 1.1".to_string()), "{:?}", csv[0]);
+        assert!(
+            csv[0].contains(&"Indikator 1.1".to_string()),
+            "{:?}",
+            csv[0]
+        );
         assert!(csv[0].contains(&"Standar 8".to_string()));
         let en = csv_rows(&files[&format!("en/unduh/nilai-{year}.csv")], b',');
         assert!(en[0].contains(&"Indicator 1.1".to_string()), "{:?}", en[0]);

@@ -305,7 +305,8 @@ fn plan_has_exactly_the_expected_pages() {
     assert_eq!(count(|k| matches!(k, PageKind::Network(_))), 2);
     assert_eq!(count(|k| matches!(k, PageKind::Verval)), 1);
     assert_eq!(count(|k| matches!(k, PageKind::Compare)), 1);
-    assert_eq!(plan.pages.len(), 16);
+    assert_eq!(count(|k| matches!(k, PageKind::NotFound)), 1);
+    assert_eq!(plan.pages.len(), 17);
     let paths: Vec<&str> = plan.pages.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -326,6 +327,7 @@ fn plan_has_exactly_the_expected_pages() {
             "halaman/metodologi/index.html",
             "verval/index.html",
             "banding/index.html",
+            "404.html",
         ]
     );
 }
@@ -350,7 +352,7 @@ fn built_pages_show_the_hand_worked_numbers() {
     build_ok(site.path(), &out);
     let files = common::snapshot(&out);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    assert_eq!(pages, 16, "{:?}", files.keys());
+    assert_eq!(pages, 17, "{:?}", files.keys());
 
     // B: decimal comma value, one missing indicator, region means beside each standard.
     let page = "sekolah/14710002/index.html";

@@ -412,7 +412,14 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised_but_plain_numbers_are_not() {
-        for risky in ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+        for risky in [
+            "=1+2",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
             assert_eq!(neutralise(risky), format!("'{risky}"), "{risky:?}");
         }
         for plain in ["-0,25", "+3", "-12", "5.1", "Pekanbaru", "", "14.71"] {

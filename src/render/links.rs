@@ -40,6 +40,15 @@ impl Linker {
         }
     }
 
+    /// Absolute links from `base_url` (ending in `/`) for a page of `lang`: for the 404 page,
+    /// which a web server shows at the address of any missing path, at any depth.
+    pub fn absolute(base_url: &str, lang: Lang) -> Linker {
+        Linker {
+            to_root: base_url.to_string(),
+            to_language: format!("{base_url}{}", lang.subtree),
+        }
+    }
+
     /// Link to `target`, a site-root path naming a file (optionally with `#fragment`): a page
     /// of the current language, or a shared file (`assets/…`) at the root.
     pub fn to(&self, target: &str) -> String {
@@ -89,6 +98,12 @@ mod tests {
         assert_eq!(
             linker.root("sekolah/14710001/index.html"),
             "../../../sekolah/14710001/index.html"
+        );
+        let absolute = Linker::absolute("https://x.id/r/", en);
+        assert_eq!(absolute.to("index.html"), "https://x.id/r/en/index.html");
+        assert_eq!(
+            absolute.to("assets/style.css"),
+            "https://x.id/r/assets/style.css"
         );
         let home = Linker::in_language("en/index.html", en);
         assert_eq!(home.to("index.html"), "index.html");

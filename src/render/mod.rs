@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod download;
+pub mod feeds;
 pub mod format;
 pub mod geo;
 pub mod links;
@@ -107,22 +108,20 @@ impl Renderer {
                 pages::region::context(view, &self.boundaries, page, i, out),
             ),
             PageKind::School(i) => ("school.html", pages::school::context(view, page, i, out)),
-            PageKind::Network(i) => (
-                "network.html",
-                pages::network::context(view, page, i, out),
-            ),
+            PageKind::Network(i) => ("network.html", pages::network::context(view, page, i, out)),
             PageKind::ArticleList => ("articles.html", pages::content::article_list(view, page)),
-            PageKind::Article(i) => (
-                "article.html",
-                pages::content::article(view, page, i, out),
-            ),
+            PageKind::Article(i) => ("article.html", pages::content::article(view, page, i, out)),
             PageKind::Methodology => (
                 "methodology.html",
                 pages::content::methodology(view, page, out),
             ),
             PageKind::Page(i) => ("page.html", pages::content::free_page(view, page, i)),
             PageKind::Verval => ("verval.html", pages::verval::context(view, page, out)),
-            PageKind::Compare => ("compare.html", pages::base(view, page, &view.word("banding_judul")).0),
+            PageKind::NotFound => ("404.html", pages::content::not_found(view, page)),
+            PageKind::Compare => (
+                "compare.html",
+                pages::base(view, page, &view.word("banding_judul")).0,
+            ),
         };
         let mut context = context;
         context.insert("downloads", &files.links);

@@ -141,3 +141,54 @@ pub fn free_page(view: &SiteView, page: &Page, index: usize) -> Context {
     ctx.insert("body", &markdown::to_html(&p.doc.body));
     ctx
 }
+
+/// The 404 page. A web server shows it at the address of any missing path, so its links can't
+/// be relative to where it is written. With `base_url` they are absolute (`base` builds them
+/// so); without it they are written relative to the page's own folder, and a small inline
+/// script finds the site root in the address (the first of the site's top folders, within
+/// the site's depth, else the missing path's folder) and sets `<base href>` before anything
+/// loads. From file:// the page is only ever opened as itself, and the script does nothing.
+pub fn not_found(view: &SiteView, page: &Page) -> Context {
+    let (mut ctx, _) = base(view, page, &view.word("tidak_ditemukan"));
+    if view.data.config.base_url().is_none() {
+        let samples = [
+            paths::region("x"),
+            paths::school("x"),
+            paths::network("x"),
+            paths::ARTICLES.to_string(),
+            paths::page("x"),
+            paths::VERVAL.to_string(),
+            paths::COMPARE.to_string(),
+            paths::year_download(2000, "csv"),
+            paths::ASSETS.to_string(),
+        ];
+        let mut folders: Vec<String> = samples
+            .iter()
+            .filter_map(|p| p.split_once('/').map(|(top, _)| top.to_string()))
+            .chain(
+                view.languages
+                    .iter()
+                    .filter(|(l, _)| !l.subtree.is_empty())
+                    .map(|(l, _)| l.subtree.trim_end_matches('/').to_string()),
+            )
+            .collect();
+        folders.sort();
+        folders.dedup();
+        // The deepest page: `en/sekolah/<npsn>/index.html` sits three folders down.
+        let depth = samples
+            .iter()
+            .map(|p| p.matches('/').count())
+            .max()
+            .unwrap_or(0)
+            + usize::from(view.languages.len() > 1);
+        ctx.insert(
+            "find_root",
+            &json!({
+                "folders": crate::render::download::json_for_html(&json!(folders)),
+                "depth": depth,
+                "here": page.lang.subtree,
+            }),
+        );
+    }
+    ctx
+}

@@ -98,17 +98,29 @@ pub fn school_scores(view: &SiteView, index: usize) -> Dataset {
         ("provinsi", view.word("rerata_provinsi")),
         (
             "jenjang_kabkota",
-            format!("{} {jenjang} {}", view.word("rerata"), view.word("di_kabkota")),
+            format!(
+                "{} {jenjang} {}",
+                view.word("rerata"),
+                view.word("di_kabkota")
+            ),
         ),
         (
             "jenjang_provinsi",
-            format!("{} {jenjang} {}", view.word("rerata"), view.word("di_provinsi")),
+            format!(
+                "{} {jenjang} {}",
+                view.word("rerata"),
+                view.word("di_provinsi")
+            ),
         ),
     ] {
         columns.push(Column::new(format!("rerata_{key}"), label.clone()));
         columns.push(Column::new(format!("n_{key}"), format!("n ({label})")));
     }
-    let mut dataset = Dataset::new("nilai", format!("{}: {}", view.word("nilai"), school.nama), columns);
+    let mut dataset = Dataset::new(
+        "nilai",
+        format!("{}: {}", view.word("nilai"), school.nama),
+        columns,
+    );
     let at = |y: usize| view.scores.get(y, index);
     // One row: its code, kind, name, a value per year, and its means (`None`: no means).
     let mut push = |kode: &str,
@@ -171,7 +183,11 @@ pub fn standard_means(
     let unit = f.unit_heading_in(view.lang.code);
     let mut dataset = Dataset::new(
         "standar",
-        format!("{} {}", view.word("nilai_per"), f.unit_label_in(view.lang.code)),
+        format!(
+            "{} {}",
+            view.word("nilai_per"),
+            f.unit_label_in(view.lang.code)
+        ),
         vec![
             column(view, "kode", "kode"),
             Column::new("nama", unit),
@@ -316,7 +332,9 @@ pub fn schools(view: &SiteView, name: &str, title: String, list: &[usize]) -> Da
                     .unwrap_or(""),
             ),
         ];
-        row.extend((0..f.standards.len()).map(|s| value(view, score.and_then(|sc| sc.standards[s]))));
+        row.extend(
+            (0..f.standards.len()).map(|s| value(view, score.and_then(|sc| sc.standards[s]))),
+        );
         let total = score.and_then(|sc| sc.total);
         row.push(value(view, total));
         row.push(category(view, total));
@@ -413,7 +431,8 @@ pub fn networks(view: &SiteView, schools: &[usize]) -> Dataset {
         return dataset;
     };
     for &m in schools {
-        let (Some(imbas), Some(groups)) = (view.imbas_by_model.get(&m), view.analysis.networks.get(&m))
+        let (Some(imbas), Some(groups)) =
+            (view.imbas_by_model.get(&m), view.analysis.networks.get(&m))
         else {
             continue;
         };
@@ -556,7 +575,9 @@ pub fn network(view: &SiteView, model: usize, members: &[usize], groups: &[Group
             Cell::text(s.jenjang.as_str()),
             Cell::Text(peran_label(view, s.peran)),
         ];
-        row.extend((0..f.standards.len()).map(|k| value(view, score.and_then(|sc| sc.standards[k]))));
+        row.extend(
+            (0..f.standards.len()).map(|k| value(view, score.and_then(|sc| sc.standards[k]))),
+        );
         row.push(value(view, total(latest)));
         row.push(change(view, delta(f, total(previous), total(latest))));
         row.extend((0..years.len()).map(|y| value(view, total(Some(y)))));
@@ -572,20 +593,34 @@ pub fn network(view: &SiteView, model: usize, members: &[usize], groups: &[Group
         Cell::Empty,
         Cell::Text(view.word("peran_imbas")),
     ];
-    row.extend(
-        (0..f.standards.len())
-            .map(|k| value(view, imbas_latest.and_then(|g| g.standards[k]).map(|m| m.mean))),
-    );
+    row.extend((0..f.standards.len()).map(|k| {
+        value(
+            view,
+            imbas_latest.and_then(|g| g.standards[k]).map(|m| m.mean),
+        )
+    }));
     row.push(value(view, mean(latest).map(|m| m.mean)));
     row.push(change(
         view,
-        delta(f, mean(previous).map(|m| m.mean), mean(latest).map(|m| m.mean)),
+        delta(
+            f,
+            mean(previous).map(|m| m.mean),
+            mean(latest).map(|m| m.mean),
+        ),
     ));
     row.extend((0..years.len()).map(|y| value(view, mean(Some(y)).map(|m| m.mean))));
-    row.push(mean(latest).map(|m| Cell::Count(m.n)).unwrap_or(Cell::Empty));
+    row.push(
+        mean(latest)
+            .map(|m| Cell::Count(m.n))
+            .unwrap_or(Cell::Empty),
+    );
     row.push(change(
         view,
-        delta(f, mean(Some(0)).map(|m| m.mean), mean(latest).map(|m| m.mean)),
+        delta(
+            f,
+            mean(Some(0)).map(|m| m.mean),
+            mean(latest).map(|m| m.mean),
+        ),
     ));
     dataset.rows.push(row);
     dataset
@@ -599,16 +634,22 @@ pub fn article_table(number: usize, table: &crate::model::DataTable) -> Dataset 
         .enumerate()
         .map(|(i, h)| Column::new(column_key(h, i), h.clone()))
         .collect();
-    let mut dataset = Dataset::new(&format!("tabel-{}", number + 1), table.title.clone(), columns);
+    let mut dataset = Dataset::new(
+        &format!("tabel-{}", number + 1),
+        table.title.clone(),
+        columns,
+    );
     for row in table.rows.iter().chain(table.total_row.as_ref()) {
         dataset.rows.push(
             row.iter()
                 .enumerate()
-                .map(|(i, cell)| match (table.numeric.get(i), cell.parse::<usize>()) {
-                    (Some(true), Ok(n)) => Cell::Count(n),
-                    _ if cell.is_empty() => Cell::Empty,
-                    _ => Cell::text(cell),
-                })
+                .map(
+                    |(i, cell)| match (table.numeric.get(i), cell.parse::<usize>()) {
+                        (Some(true), Ok(n)) => Cell::Count(n),
+                        _ if cell.is_empty() => Cell::Empty,
+                        _ => Cell::text(cell),
+                    },
+                )
                 .collect(),
         );
     }

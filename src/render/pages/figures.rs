@@ -94,7 +94,13 @@ pub fn category_key(view: &SiteView) -> String {
         .categories
         .iter()
         .enumerate()
-        .map(|(i, _)| format!("{} {}", i + 1, view.data.framework.category_name_in(view.lang.code, i)))
+        .map(|(i, _)| {
+            format!(
+                "{} {}",
+                i + 1,
+                view.data.framework.category_name_in(view.lang.code, i)
+            )
+        })
         .collect();
     format!("{}: {}.", view.word("pita_kategori"), names.join(", "))
 }
@@ -387,7 +393,9 @@ pub fn distribution_figure(
     rows: &[DistributionRow],
 ) -> Figure {
     let f = &view.data.framework;
-    let names: Vec<String> = (0..f.categories.len()).map(|i| f.category_name_in(view.lang.code, i).to_string()).collect();
+    let names: Vec<String> = (0..f.categories.len())
+        .map(|i| f.category_name_in(view.lang.code, i).to_string())
+        .collect();
     let year = view
         .latest_year()
         .map(|y| view.scores.years[y])
@@ -516,7 +524,9 @@ pub fn map_figure(
     };
     let title = format!("{}: {subject} ({year})", view.word("peta_judul"));
     let desc = format!("{}{extremes}", view.word("peta_desc"));
-    let names: Vec<String> = (0..f.categories.len()).map(|i| f.category_name_in(view.lang.code, i).to_string()).collect();
+    let names: Vec<String> = (0..f.categories.len())
+        .map(|i| f.category_name_in(view.lang.code, i).to_string())
+        .collect();
     let svg = Map {
         id: "peta",
         title: &title,

@@ -7,8 +7,8 @@ use super::figures::{
     Figure, TrendSeries,
 };
 use super::{datasets, delta_cell, mean_cell, school_row};
-use crate::render::download::Downloads;
 use crate::plan::paths;
+use crate::render::download::Downloads;
 use crate::render::links::Linker;
 use crate::render::view::SiteView;
 use crate::score::aggregate::RegionStats;

@@ -5,9 +5,9 @@
 use super::figures::{map_figure, DistributionRow};
 use super::findings::{insert_sections, Subject};
 use super::{article_summary, base, category_counts, datasets, delta_cell, standard_means};
-use crate::render::download::Downloads;
 use crate::model::{Peran, Region};
 use crate::plan::{paths, Page};
+use crate::render::download::Downloads;
 use crate::render::geo::Boundaries;
 use crate::render::view::SiteView;
 use serde_json::json;
@@ -100,7 +100,11 @@ pub fn context(
     if let Some(map) = map.as_mut() {
         let compared_links = out
             .links
-            .get(if province_regions.len() > 1 { "provinsi" } else { "kabkota" })
+            .get(if province_regions.len() > 1 {
+                "provinsi"
+            } else {
+                "kabkota"
+            })
             .unwrap_or(&kabkota_links)
             .clone();
         Downloads::link(map, &compared_links);

@@ -31,7 +31,10 @@ pub struct Link {
 /// Context every page starts from.
 pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
     let data = view.data;
-    let linker = Linker::for_page(page);
+    let linker = match (page.kind, data.config.base_url()) {
+        (PageKind::NotFound, Some(base_url)) => Linker::absolute(&base_url, page.lang),
+        _ => Linker::for_page(page),
+    };
     let mut ctx = Context::new();
     ctx.insert("lang", page.lang.code);
     // Data (names, narratives, the framework's texts) is written in the main language: a page
@@ -70,6 +73,9 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
             "pages": linker.to(""),
             "articles": linker.to(paths::ARTICLES),
             "methodology": linker.to(&paths::methodology()),
+            // The Atom feed of articles, written only with base_url (absolute URLs).
+            "feed": (data.config.base_url.is_some() && !data.articles.is_empty())
+                .then(|| linker.to(paths::FEED)),
         }),
     );
     ctx.insert("nav", &nav(view, page, &linker));

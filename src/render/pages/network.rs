@@ -5,8 +5,8 @@
 use super::figures::{stats_value, trend_figure, Figure, TrendSeries};
 use super::{base, delta_cell, mean_cell, peran_label};
 use crate::plan::{paths, Page};
-use crate::render::download::Downloads;
 use crate::render::charts::bars::{Bar, Bars, Labels};
+use crate::render::download::Downloads;
 use crate::render::view::SiteView;
 use crate::score::aggregate::GroupStats;
 use crate::score::analysis::delta;
@@ -175,7 +175,11 @@ fn trend(view: &SiteView, model: usize, groups: &[GroupStats]) -> Figure {
 fn totals_chart(view: &SiteView, model: usize, members: &[usize]) -> Figure {
     let f = &view.data.framework;
     let y = view.latest_year().unwrap_or_default();
-    let na = view.data.framework.missing_label_in(view.lang.code).to_string();
+    let na = view
+        .data
+        .framework
+        .missing_label_in(view.lang.code)
+        .to_string();
     let bars: Vec<Bar> = members
         .iter()
         .map(|&i| {

@@ -2,13 +2,13 @@
 //! model/imbas counts, the peta mutu of a province's kab/kota, the analysis sections
 //! (`findings`), its kab/kota (for a province), its schools, narrative and linked articles.
 
+use super::datasets;
 use super::figures::{map_figure, DistributionRow};
 use super::findings::{insert_sections, Subject};
-use super::datasets;
-use crate::render::download::Downloads;
 use super::{article_links, base, category_counts, school_row, standard_means};
 use crate::model::{Jenjang, Peran, RegionKind};
 use crate::plan::{paths, Page};
+use crate::render::download::Downloads;
 use crate::render::geo::Boundaries;
 use crate::render::markdown;
 use crate::render::view::SiteView;
@@ -183,7 +183,15 @@ pub fn context(
     } else {
         school_list
     };
-    insert_sections(&mut ctx, view, &linker, &subject, &rows, network_schools, out);
+    insert_sections(
+        &mut ctx,
+        view,
+        &linker,
+        &subject,
+        &rows,
+        network_schools,
+        out,
+    );
     out.add(&datasets::schools(
         view,
         "sekolah",

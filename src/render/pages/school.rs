@@ -3,15 +3,15 @@
 //! same jenjang in its kab/kota and province, its weakest indicators with recommendations,
 //! all years, charts (radar, indicator bars, trends), narrative and articles.
 
+use super::datasets;
 use super::figures::{standard_labels, trend_figure, Figure, TrendSeries};
 use super::{article_links, base, delta_cell, mean_cell, peran_label, school_row, status_label};
-use super::datasets;
-use crate::render::download::Downloads;
 use crate::framework::Change;
 use crate::model::{Region, School};
 use crate::plan::{paths, Page};
 use crate::render::charts::bars::{Bar, Bars, Labels};
 use crate::render::charts::radar::{Radar, Series};
+use crate::render::download::Downloads;
 use crate::render::format::{DeltaCell, ScoreCell};
 use crate::render::markdown;
 use crate::render::view::SiteView;
@@ -374,7 +374,11 @@ fn radar(
 /// Every indicator as a bar on the category bands.
 fn indicator_bars(view: &SiteView, school: &School, score: &SchoolScore) -> Figure {
     let f = &view.data.framework;
-    let na = view.data.framework.missing_label_in(view.lang.code).to_string();
+    let na = view
+        .data
+        .framework
+        .missing_label_in(view.lang.code)
+        .to_string();
     let bars: Vec<Bar> = f
         .indicators()
         .zip(&score.indicators)

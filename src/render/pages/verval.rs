@@ -3,8 +3,8 @@
 //! each linked to the school.
 
 use super::base;
-use crate::render::download::{Cell, Column, Dataset, Downloads};
 use crate::plan::{paths, Page};
+use crate::render::download::{Cell, Column, Dataset, Downloads};
 use crate::render::view::SiteView;
 use crate::verval;
 use serde_json::{json, Value};
