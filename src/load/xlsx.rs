@@ -13,15 +13,36 @@ use std::path::Path;
 pub const MAX_CELLS: usize = 20_000_000;
 
 pub fn read(path: &Path, file: &str, sheet: Option<&str>) -> Result<Table, Problem> {
-    let workbook = open_workbook_auto(path).map_err(|e| not_a_spreadsheet(file, e))?;
-    read_workbook(workbook, file, sheet)
+    guarded(file, || {
+        let workbook = open_workbook_auto(path).map_err(|e| not_a_spreadsheet(file, e))?;
+        read_workbook(workbook, file, sheet)
+    })
 }
 
 /// The same from the bytes of an `.xlsx` (or `.xls`, `.ods`) file.
 pub fn read_bytes(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<Table, Problem> {
-    let workbook = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| not_a_spreadsheet(file, e))?;
-    read_workbook(workbook, file, sheet)
+    guarded(file, || {
+        let workbook = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+            .map_err(|e| not_a_spreadsheet(file, e))?;
+        read_workbook(workbook, file, sheet)
+    })
+}
+
+/// Runs the spreadsheet library so that a panic in it (fuzzing found an arithmetic overflow
+/// on a cell reference such as `AAAAAAAA1`) is a problem naming the file, not a crash.
+fn guarded(file: &str, read: impl FnOnce() -> Result<Table, Problem>) -> Result<Table, Problem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Problem::error(
+            file,
+            format!("spreadsheet rusak; tidak dapat dibaca ({why})"),
+        )
+        .hint("buka dan simpan ulang sebagai .xlsx dari Excel atau LibreOffice"))
+    })
 }
 
 fn not_a_spreadsheet(file: &str, e: calamine::Error) -> Problem {
