@@ -186,3 +186,64 @@ fn search_tables_and_compare_work_from_file_urls_in_chromium() {
     );
     assert!(report.matches("\nok ").count() >= 50, "{report}");
 }
+
+/// The index of a national site (`rapor-gen national`, 226,000 schools by default), measured
+/// without rendering its pages: what a page loads before typing, and the shards' sizes.
+///
+///     cargo run --release --bin rapor-gen -- national --out bench/data/national-226000
+///     RAPOR_NATIONAL_SITE=bench/data/national-226000 cargo test --release --test features -- --ignored --nocapture
+#[test]
+#[ignore = "needs a generated national site in RAPOR_NATIONAL_SITE (minutes to build)"]
+fn national_index_stays_within_its_bounds() {
+    let site = std::env::var("RAPOR_NATIONAL_SITE").expect("set RAPOR_NATIONAL_SITE");
+    let started = std::time::Instant::now();
+    let prepared = rapor::build::prepare(Path::new(&site)).unwrap_or_else(|e| panic!("{e}"));
+    let views = prepared.renderer.views(&prepared.data);
+    let loaded = started.elapsed();
+    // Best of three: the machine may be busy with other work.
+    let mut indexed = std::time::Duration::MAX;
+    let mut files = Vec::new();
+    for _ in 0..3 {
+        let run = std::time::Instant::now();
+        files = rapor::render::search::files(&views);
+        indexed = indexed.min(run.elapsed());
+    }
+    let size = |prefix: &str| {
+        let sizes: Vec<usize> = files
+            .iter()
+            .filter(|(p, _)| p.starts_with(&format!("assets/cari/{prefix}")))
+            .map(|(_, b)| b.len())
+            .collect();
+        let total: usize = sizes.iter().sum();
+        let max = sizes.iter().copied().max().unwrap_or(0);
+        (sizes.len(), total, max, total / sizes.len().max(1))
+    };
+    let manifest = size("indeks-");
+    let names = size("s-");
+    let npsns = size("n-");
+    let common = String::from_utf8_lossy(&files[0].1)
+        .split("\"umum\":[")
+        .nth(1)
+        .map(|t| t[..t.find(']').unwrap()].matches(',').count() + 1)
+        .unwrap_or(0);
+    println!(
+        "{} schools; index built in {:.2} s (best of 3; site loaded and scored in {:.1} s)",
+        prepared.data.schools.len(),
+        indexed.as_secs_f64(),
+        loaded.as_secs_f64()
+    );
+    println!(
+        "manifest (loaded before typing): {} file(s), {} bytes each at most",
+        manifest.0, manifest.2
+    );
+    println!(
+        "name shards: {} files, {} bytes in all, largest {}, mean {}; {common} common words",
+        names.0, names.1, names.2, names.3
+    );
+    println!(
+        "NPSN shards: {} files, {} bytes in all, largest {}, mean {}",
+        npsns.0, npsns.1, npsns.2, npsns.3
+    );
+    assert!(manifest.2 as u64 <= BEFORE_TYPING_LIMIT);
+    assert!(names.2 <= NAME_SHARD_BOUND && npsns.2 <= NPSN_SHARD_BOUND);
+}

@@ -28,6 +28,7 @@
 use super::format::NumberFormat;
 use super::view::SiteView;
 use crate::model::{Peran, RegionKind, School, Status};
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -125,26 +126,40 @@ pub fn shards(
     record_bytes: &[usize],
     bound: usize,
 ) -> (Vec<Shard>, Vec<String>) {
-    entries.sort();
+    entries.retain(|(w, _)| w.chars().nth(1).is_some());
+    entries.par_sort_unstable();
     entries.dedup();
-    let entries: Vec<(Vec<char>, u32)> = entries
-        .into_iter()
-        .filter(|(w, _)| w.chars().count() >= 2)
-        .map(|(w, s)| (w.chars().collect(), s))
+    // Two-character groups split independently, in parallel; joined in their sorted order.
+    let parts: Vec<(Vec<Shard>, Vec<String>)> = runs(&entries, 2)
+        .into_par_iter()
+        .map(|group| {
+            let mut out = (Vec::new(), Vec::new());
+            split(group, 2, record_bytes, bound, &mut out);
+            out
+        })
         .collect();
     let mut out = (Vec::new(), Vec::new());
-    for group in runs(&entries, 2) {
-        split(group, 2, record_bytes, bound, &mut out);
+    for (list, common) in parts {
+        out.0.extend(list);
+        out.1.extend(common);
     }
     out
 }
 
+/// The first `depth` characters of a word (all of it when shorter).
+fn head(word: &str, depth: usize) -> &str {
+    match word.char_indices().nth(depth) {
+        Some((at, _)) => &word[..at],
+        None => word,
+    }
+}
+
 /// Contiguous runs of entries sharing their first `depth` characters.
-fn runs(entries: &[(Vec<char>, u32)], depth: usize) -> Vec<&[(Vec<char>, u32)]> {
+fn runs(entries: &[(String, u32)], depth: usize) -> Vec<&[(String, u32)]> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 1..=entries.len() {
-        if i == entries.len() || entries[i].0[..depth] != entries[start].0[..depth] {
+        if i == entries.len() || head(&entries[i].0, depth) != head(&entries[start].0, depth) {
             out.push(&entries[start..i]);
             start = i;
         }
@@ -152,31 +167,31 @@ fn runs(entries: &[(Vec<char>, u32)], depth: usize) -> Vec<&[(Vec<char>, u32)]> 
     out
 }
 
-fn distinct(entries: &[(Vec<char>, u32)]) -> Vec<u32> {
+fn distinct(entries: &[(String, u32)]) -> Vec<u32> {
     let mut schools: Vec<u32> = entries.iter().map(|(_, s)| *s).collect();
     schools.sort_unstable();
     schools.dedup();
     schools
 }
 
-/// Bytes of a shard file holding `schools` (records and their commas; the call around them
-/// is under 64 bytes).
+/// Bytes of a shard file holding `schools`: each record with the `,\n` after it, and the
+/// call around them (under 128 bytes for any key).
 fn shard_bytes(schools: &[u32], record_bytes: &[usize]) -> usize {
-    64 + schools
+    128 + schools
         .iter()
-        .map(|&s| record_bytes[s as usize] + 1)
+        .map(|&s| record_bytes[s as usize] + 2)
         .sum::<usize>()
 }
 
 /// `entries` share their first `depth` characters: one shard, or split one character deeper.
 fn split(
-    entries: &[(Vec<char>, u32)],
+    entries: &[(String, u32)],
     depth: usize,
     record_bytes: &[usize],
     bound: usize,
     out: &mut (Vec<Shard>, Vec<String>),
 ) {
-    let prefix: String = entries[0].0[..depth].iter().collect();
+    let prefix = head(&entries[0].0, depth).to_string();
     let schools = distinct(entries);
     if shard_bytes(&schools, record_bytes) <= bound {
         out.0.push(Shard {
@@ -187,7 +202,7 @@ fn split(
         return;
     }
     // Sorted, so the word equal to the prefix comes before its extensions.
-    let cut = entries.partition_point(|(w, _)| w.len() == depth);
+    let cut = entries.partition_point(|(w, _)| w.len() == prefix.len());
     let (exact, longer) = entries.split_at(cut);
     if !exact.is_empty() {
         let schools = distinct(exact);
@@ -215,19 +230,28 @@ pub fn files(views: &[SiteView]) -> Vec<(String, Vec<u8>)> {
     let data = view.data;
     let light: Vec<String> = data
         .schools
-        .iter()
-        .map(|s| json!([s.npsn, s.nama, s.kode_wilayah, s.jenjang.as_str()]).to_string())
+        .par_iter()
+        .map(|s| {
+            format!(
+                "[{},{},{},\"{}\"]",
+                text(&s.npsn),
+                text(&s.nama),
+                text(&s.kode_wilayah),
+                s.jenjang.as_str()
+            )
+        })
         .collect();
     let full: Vec<String> = (0..data.schools.len())
-        .map(|i| full_record(view, i).to_string())
+        .into_par_iter()
+        .map(|i| full_record(view, i))
         .collect();
     let lengths = |records: &[String]| records.iter().map(String::len).collect::<Vec<_>>();
 
     let name_entries: Vec<(String, u32)> = data
         .schools
-        .iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(i, s)| words(&s.nama).map(move |w| (w, i as u32)))
+        .flat_map_iter(|(i, s)| words(&s.nama).map(move |w| (w, i as u32)))
         .collect();
     let (name_shards, common) = shards(name_entries, &lengths(&light), NAME_SHARD_BOUND);
     let npsn_entries: Vec<(String, u32)> = data
@@ -268,8 +292,13 @@ fn script(name: &str, data: &str) -> Vec<u8> {
     format!("(self.raporIndeks=self.raporIndeks||[]).push([{name:?},{data}]);\n").into_bytes()
 }
 
+/// A JSON string.
+fn text(value: &str) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// A school's record in an NPSN shard, with its latest-year standards, total and levels.
-fn full_record(view: &SiteView, i: usize) -> Value {
+fn full_record(view: &SiteView, i: usize) -> String {
     let f = &view.data.framework;
     let s: &School = &view.data.schools[i];
     let score = view.latest_year().and_then(|y| view.scores.get(y, i));
@@ -282,31 +311,31 @@ fn full_record(view: &SiteView, i: usize) -> Value {
         decimal_comma: false,
         ..view.numbers
     };
-    let numbers: Vec<Value> = values
+    let numbers: Vec<String> = values
         .iter()
-        .map(|v| match v {
-            Some(v) => Value::from(plain.number(*v).parse::<f64>().unwrap_or(*v)),
-            None => Value::Null,
-        })
+        .map(|v| v.map_or_else(|| "null".to_string(), |v| plain.number(v)))
         .collect();
+    // The category level as every page computes it (`NumberFormat::score`): 1 = lowest.
     let levels: String = values
         .iter()
-        .map(|v| char::from_digit(view.numbers.score(f, *v).level as u32, 36).unwrap_or('0'))
+        .map(|v| match v {
+            Some(v) => char::from_digit(f.category_index(*v) as u32 + 1, 36).unwrap_or('0'),
+            None => '0',
+        })
         .collect();
     let status = match s.status {
         Status::Negeri => "negeri",
         Status::Swasta => "swasta",
     };
-    json!([
-        s.npsn,
-        s.nama,
-        s.kode_wilayah,
+    format!(
+        "[{},{},{},\"{}\",\"{status}\",\"{}\",[{}],\"{levels}\"]",
+        text(&s.npsn),
+        text(&s.nama),
+        text(&s.kode_wilayah),
         s.jenjang.as_str(),
-        status,
         peran_value(s.peran),
-        numbers,
-        levels
-    ])
+        numbers.join(",")
+    )
 }
 
 /// A school's role as rows and records carry it (`data-peran`).
@@ -402,7 +431,7 @@ mod tests {
 
     #[test]
     fn big_shards_split_and_frequent_words_become_common() {
-        // Records of 100 bytes, bound 400: a shard holds at most three schools.
+        // Records of 100 bytes, bound 450: a shard holds at most three schools.
         let mut list = Vec::new();
         for s in 0..5 {
             list.push(("negeri".to_string(), s));
@@ -414,13 +443,13 @@ mod tests {
             ("nest", 8),
             ("nesa", 9),
         ]));
-        let (shards, common) = shards(list, &[100; 10], 400);
+        let (shards, common) = shards(list, &[100; 10], 450);
         let keys: Vec<String> = shards.iter().map(Shard::key).collect();
         assert_eq!(keys, ["ne-", "nek", "nes"]);
         assert_eq!(common, ["negeri"]);
         assert_eq!(shards[2].schools, [7, 8, 9]);
         for s in &shards {
-            assert!(shard_bytes(&s.schools, &[100; 10]) <= 400, "{s:?}");
+            assert!(shard_bytes(&s.schools, &[100; 10]) <= 450, "{s:?}");
         }
     }
 }
