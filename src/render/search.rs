@@ -7,13 +7,14 @@
 //!   filter options of school tables, every region, and the manifest of the shards below.
 //!   Tens of KB even for a national site (550 regions). The shards are shared by every
 //!   language: they hold data only (names, codes, numbers), never words.
-//! - `assets/cari/s-<key>.js`, name shards, loaded when the reader types: every school with
-//!   a word of its name that starts with `<key>`, as `[npsn, name, region code, jenjang]`.
-//!   Keys start as the first two characters of a word and grow a character at a time while a
-//!   shard is larger than `NAME_SHARD_BOUND` (`ka` → `kam`, `kan`, …); the schools whose word
-//!   is exactly a split key go to the shard `<key>-`. A word held by so many schools that even
-//!   its own shard is over the bound (`sd`, `negeri` in a national site) is *common*: it
-//!   keys no shard, and the script searches by another word of the query.
+//! - `assets/cari/s-<key>.js`, name shards, loaded when the reader types: every school whose
+//!   name, read from one of its words on (`name_tails`: `negeri 1 kampar` for `SD Negeri 1
+//!   Kampar`), starts with `<key>`, as `[npsn, name, region code, jenjang]`. Keys start as
+//!   two characters and grow a character at a time while a shard is larger than
+//!   `NAME_SHARD_BOUND` (`ka` → `kam`, `kan`, …; `sd negeri 1` → `sd negeri 1 k`, …); the
+//!   schools whose name ends exactly at a split key go to the shard `<key>-`. Only such an
+//!   ending held by so many schools that even its own shard is over the bound (`selatan`
+//!   alone, in a national site) is *common*: typing one more word finds the schools.
 //! - `assets/cari/n-<key>.js`, NPSN shards: the full record of every school whose NPSN starts
 //!   with `<key>` (digits, two or more, split like the names under `NPSN_SHARD_BOUND`), with
 //!   its latest-year scores: `[npsn, name, region, jenjang, status, peran, [standards…,
@@ -85,6 +86,15 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// A name from each of its words on (`sd negeri 1 kampar`, `negeri 1 kampar`, `1 kampar`,
+/// `kampar`), words lowercased and joined by one space: the strings the name shards index,
+/// so a query matches from any word of the name, and a frequent word splits deeper (`sd
+/// negeri 1 k…`) rather than leaving the school unfindable.
+pub fn name_tails(name: &str) -> impl Iterator<Item = String> {
+    let list: Vec<String> = words(name).collect();
+    (0..list.len()).map(move |i| list[i..].join(" "))
+}
+
 /// The file-name form of a key: `a-z0-9` as they are, any other character as `_<hex>_`.
 pub fn file_key(prefix: &str) -> String {
     let mut key = String::new();
@@ -119,7 +129,7 @@ impl Shard {
     }
 }
 
-/// Shards of `(word, school)` entries under `bound` bytes, records `record_bytes[school]`
+/// Shards of `(text, school)` entries under `bound` bytes, records `record_bytes[school]`
 /// long; and the common words (too frequent to key a shard of their own).
 pub fn shards(
     mut entries: Vec<(String, u32)>,
@@ -251,7 +261,7 @@ pub fn files(views: &[SiteView]) -> Vec<(String, Vec<u8>)> {
         .schools
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, s)| words(&s.nama).map(move |w| (w, i as u32)))
+        .flat_map_iter(|(i, s)| name_tails(&s.nama).map(move |t| (t, i as u32)))
         .collect();
     let (name_shards, common) = shards(name_entries, &lengths(&light), NAME_SHARD_BOUND);
     let npsn_entries: Vec<(String, u32)> = data
@@ -413,6 +423,16 @@ mod tests {
     fn words_are_lowercased_and_split_on_punctuation() {
         let w: Vec<String> = words("SD IT Al-Qur'an 2 Pekanbaru").collect();
         assert_eq!(w, ["sd", "it", "al", "qur", "an", "2", "pekanbaru"]);
+        let t: Vec<String> = name_tails("SD Negeri 1  Kampar").collect();
+        assert_eq!(
+            t,
+            [
+                "sd negeri 1 kampar",
+                "negeri 1 kampar",
+                "1 kampar",
+                "kampar"
+            ]
+        );
         assert_eq!(file_key("ké"), "k_e9_");
     }
 

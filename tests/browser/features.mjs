@@ -66,8 +66,9 @@ function reportBytesBeforeTyping(p) {
   check(p.indexFiles.every((u) => /indeks-[a-z]+\.js$/.test(u)), `${p.name}: only the manifest before typing: ${p.indexFiles.map((u) => u.split('/').pop()).join(', ')}`);
 }
 
+/** The results once every shard the query needs has loaded (the grid is no longer busy). */
 async function resultRows(page) {
-  await page.locator('#cari-hasil [role="row"] a').first().waitFor({ timeout: 5000 });
+  await page.locator('#cari-hasil[aria-busy="false"] [role="row"] a').first().waitFor({ timeout: 5000 });
   return page.locator('#cari-hasil [role="row"]:has(a)').evaluateAll((rows) => rows.map((r) => ({
     name: r.querySelector('.hasil-nama').textContent,
     href: r.querySelector('a').href,

@@ -71,7 +71,8 @@
     for (var n = 2; n <= digits.length; n++) if (npsnKeys['n-' + digits.slice(0, n)]) return 'n-' + digits.slice(0, n);
     return null;
   }
-  /* How to find schools with a name word starting with `w`: a shard, or why not. */
+  /* How to find schools whose name, from one of its words on, starts with `w` (a word or
+     words joined by a space, as search.rs's name_tails): a shard, or why not. */
   function nameShard(w) {
     var cps = Array.from(w);
     if (cps.length < 2) return { short: true };
@@ -80,10 +81,19 @@
       if (ix.s.hasOwnProperty(key)) return { key: 's-' + key, count: ix.s[key] };
     }
     var whole = fileKey(w);
-    if (ix.s.hasOwnProperty(whole + '-')) return { key: 's-' + whole + '-', count: ix.s[whole + '-'] };
+    // Only the names that end with `w`: the others continue in longer keys (type more).
+    if (ix.s.hasOwnProperty(whole + '-')) return { key: 's-' + whole + '-', count: ix.s[whole + '-'], partial: true };
     if (ix.umum.indexOf(w) >= 0) return { common: true };
     for (var k in ix.s) if (k.lastIndexOf(whole, 0) === 0) return { short: true };
     return { none: true };
+  }
+
+  /* Whether shard `a` serves a query better than `b`: one holding every school whose name
+     starts so beats one of names ending so; then the smaller. */
+  function better(a, b) {
+    if (!b) return true;
+    if (!a.partial !== !b.partial) return !a.partial;
+    return a.count < b.count;
   }
 
   /* ---- Compare selection: localStorage (shared by every file:// page in Chromium), else
@@ -178,7 +188,7 @@
     var status = doc.getElementById('cari-status');
     if (!box || !input || !grid) return;
     box.hidden = false;
-    var rows = [], active = null, query = '', statusTimer = 0;
+    var rows = [], active = null, query = '', statusTimer = 0, loadTimer = 0;
 
     function open(yes) {
       grid.hidden = !yes;
@@ -207,8 +217,9 @@
       if (!q) { rows = []; grid.textContent = ''; open(false); say(''); return; }
       var qWords = words(q), qNorm = qWords.join(' ');
       var digits = /^\d+$/.test(q.replace(/\s+/g, '')) ? q.replace(/\s+/g, '') : '';
-      var results = [], seen = {}, note = '', pending = 0;
-      function wait(name) { pending++; need(name, function () { if (input.value.trim() === q) run(); }); }
+      var results = [], seen = {}, note = '', pending = [];
+      // Shards load once the reader pauses, not for every letter on the way.
+      function wait(name) { pending.push(name); }
       function prefixes(nameWords) {
         return qWords.every(function (w) { return nameWords.some(function (n) { return n.lastIndexOf(w, 0) === 0; }); });
       }
@@ -242,11 +253,17 @@
         else if (nKey) wait(nKey);
       }
       if (!(digits.length >= 5)) {
-        var best = null, why = null;
-        qWords.forEach(function (w) {
-          var s = nameShard(w);
-          if (s.key && (!best || s.count < best.count)) best = s;
-          else if (!s.key && !why) why = s.common ? word('cari_umum', { w: w }) : s.short ? word('cari_ketik_lagi') : '';
+        // The query from each of its words on, and each word alone: the smallest shard that
+        // holds every school starting so wins; one of names ending so only when none does.
+        var best = null, why = null, tried = {};
+        qWords.forEach(function (w, i) {
+          [qWords.slice(i).join(' '), w].forEach(function (p) {
+            if (tried[p]) return;
+            tried[p] = true;
+            var s = nameShard(p);
+            if (s.key && better(s, best)) best = s;
+            else if (!s.key && !why) why = s.common ? word('cari_umum', { w: p }) : s.short ? word('cari_ketik_lagi') : '';
+          });
         });
         if (best && loaded[best.key]) loaded[best.key].forEach(addSchool);
         else if (best) wait(best.key);
@@ -257,11 +274,18 @@
           a.nama.localeCompare(b.nama, doc.documentElement.lang, { numeric: true }) ||
           (a.npsn || '').localeCompare(b.npsn || '');
       });
-      draw(results, note, pending > 0);
+      draw(results, note, pending.length > 0);
+      clearTimeout(loadTimer);
+      if (pending.length) {
+        loadTimer = setTimeout(function () {
+          pending.forEach(function (name) { need(name, function () { if (input.value.trim() === q) run(); }); });
+        }, 150);
+      }
     }
 
     function draw(results, note, loading) {
       var keep = active && rows[active.row] ? active : null;
+      grid.setAttribute('aria-busy', String(loading));
       grid.textContent = '';
       rows = [];
       results.slice(0, SHOWN).forEach(function (r, i) {
