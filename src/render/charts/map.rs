@@ -143,7 +143,7 @@ impl Map<'_> {
         let (projection, map_height) = Projection::fit(self.areas)?;
         let legend_rows = (self.categories.len() + 1).div_ceil(2) as i32;
         let height = map_height + 16 + 28 * legend_rows;
-        let mut svg = Svg::new(self.id, "map", (WIDTH, height), self.title, self.desc);
+        let mut svg = Svg::interactive(self.id, "map", (WIDTH, height), self.title, self.desc);
         let mut labels = Vec::new();
         for area in self.areas {
             let (d, at) = path_data(&projection, area.shape);

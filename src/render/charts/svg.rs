@@ -26,10 +26,28 @@ impl Svg {
     /// Opens a scalable, labelled chart: `role="img"` with a `<title>` and `<desc>` that
     /// screen readers announce; `id` must be unique on the page.
     pub fn new(id: &str, kind: &str, size: (i32, i32), title: &str, desc: &str) -> Svg {
+        Svg::with_role("img", id, kind, size, title, desc)
+    }
+
+    /// Opens a chart whose parts are links (the map): `role="group"`, so its links stay
+    /// reachable (an image's children are presentational, and a link inside an image is an
+    /// interactive control nested in another, WCAG 4.1.2).
+    pub fn interactive(id: &str, kind: &str, size: (i32, i32), title: &str, desc: &str) -> Svg {
+        Svg::with_role("group", id, kind, size, title, desc)
+    }
+
+    fn with_role(
+        role: &str,
+        id: &str,
+        kind: &str,
+        size: (i32, i32),
+        title: &str,
+        desc: &str,
+    ) -> Svg {
         let mut out = String::with_capacity(4096);
         let _ = write!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"chart-{kind}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"chart-{kind}\" role=\"{role}\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
             size.0,
             size.1,
             escape(title),
