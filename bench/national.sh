@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# National-scale build benchmark: rapor against Hugo, one table from one run.
+#
+#   bench/national.sh                      # 10,000, 50,000 and 226,000 schools
+#   bench/national.sh 10000 50000          # other sizes
+#   KEEP=1 bench/national.sh               # keep bench/data/ (generated sites, outputs)
+#   HUGO=0 bench/national.sh               # rapor only
+#
+# For each size it writes a synthetic national site with `rapor-gen national --schools N`
+# into bench/data/national-N/ (reused if its .done marker is there), builds it with the
+# release `rapor build` under /usr/bin/time -v, and then builds with Hugo (Debian's `hugo`,
+# installed here if missing) a site of exactly as many plain markdown pages: one per school
+# (its sekolah.csv fields and its 2020 indicator scores as tables, a minimal template), the
+# rest plain pages of the same kind, counting the home page and two section lists Hugo adds.
+# It prints wall time, peak RSS, pages per second, output size and bytes per school page for
+# both, and the per-page time ratio Hugo/rapor.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 50000 226000)
+data=bench/data
+mkdir -p "$data"
+
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
+if [ "${HUGO:-1}" != 0 ] && ! command -v hugo >/dev/null; then
+  echo "bench: installing Debian's hugo" >&2
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q hugo >&2
+fi
+[ -x /usr/bin/time ] || $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >&2
+
+# About 20 KB of input and 30 KB of output a school, and the outputs of both tools.
+need_kb=0
+for n in "${sizes[@]}"; do need_kb=$((need_kb + n * 80)); done
+free_kb=$(df -Pk "$data" | awk 'NR==2 {print $4}')
+if [ "$free_kb" -lt "$need_kb" ]; then
+  echo "bench: needs about $((need_kb / 1048576)) GiB free in $data, has $((free_kb / 1048576)) GiB" >&2
+  exit 1
+fi
+
+cargo build --release --locked --quiet --bin rapor --bin rapor-gen
+RAPOR=target/release/rapor
+GEN=target/release/rapor-gen
+
+# Runs a command under /usr/bin/time -v; sets WALL (s) and RSS (KiB).
+timed() {
+  local log
+  log=$(mktemp)
+  /usr/bin/time -v "$@" > "$log.out" 2> "$log" || { cat "$log.out" "$log" >&2; exit 1; }
+  WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$log")
+  RSS=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  CPU=$(awk -F': ' '/Percent of CPU/ {print $2}' "$log")
+  OUT_TEXT=$(cat "$log.out" "$log")
+  rm -f "$log" "$log.out"
+}
+
+# Hugo's site: one page per school with the same fields, then plain pages up to $2 in all.
+hugo_site() {
+  local site=$1 pages=$2 dir=$3
+  rm -rf "$dir"
+  mkdir -p "$dir/content/sekolah" "$dir/content/halaman" "$dir/layouts/_default"
+  cat > "$dir/config.toml" <<'EOF'
+baseURL = "/"
+languageCode = "id"
+title = "Rapor Mutu Nasional (Hugo)"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+relativeURLs = true
+[markup.goldmark.renderer]
+unsafe = false
+EOF
+  cat > "$dir/layouts/_default/baseof.html" <<'EOF'
+<!doctype html><html lang="id"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main>{{ block "main" . }}{{ end }}</main></body></html>
+EOF
+  cat > "$dir/layouts/_default/single.html" <<'EOF'
+{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}
+EOF
+  cat > "$dir/layouts/_default/list.html" <<'EOF'
+{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ len .Pages }} halaman</p>{{ end }}
+EOF
+  # One markdown page per school: its fields and its 2020 indicator scores as two tables.
+  awk -F, -v out="$dir/content/sekolah" '
+    FNR == 1 { if (NR == 1) { nh = split($0, ih, ","); } else { split($0, sh, ","); } next }
+    NR == FNR { scores[$1] = $0; next }
+    {
+      f = out "/" $1 ".md"
+      printf "---\ntitle: \"%s\"\n---\n\n| kolom | nilai |\n|---|---|\n", $2 > f
+      for (i = 1; i <= 7; i++) printf "| %s | %s |\n", sh[i], $i > f
+      if ($1 in scores) {
+        split(scores[$1], v, ",")
+        printf "\n| indikator | nilai 2020 |\n|---|---|\n" > f
+        for (i = 2; i <= nh; i++) printf "| %s | %s |\n", ih[i], v[i] > f
+      }
+      close(f)
+    }' "$site/content/data/nilai/2020.csv" "$site/content/data/sekolah.csv"
+  local schools
+  schools=$(($(wc -l < "$site/content/data/sekolah.csv") - 1))
+  awk -v n=$((pages - schools - 3)) -v out="$dir/content/halaman" 'BEGIN {
+    for (i = 1; i <= n; i++) {
+      f = out "/h" i ".md"
+      printf "---\ntitle: \"Halaman %d\"\n---\n\n| kolom | nilai |\n|---|---|\n| nomor | %d |\n", i, i > f
+      close(f)
+    }
+  }'
+}
+
+rows=()
+for n in "${sizes[@]}"; do
+  site="$data/national-$n"
+  if [ ! -f "$site/.done" ]; then
+    rm -rf "$site"
+    echo "bench: generating $n schools into $site" >&2
+    "$GEN" national --schools "$n" --out "$site" >&2
+    touch "$site/.done"
+  fi
+  out="$data/out-rapor-$n"
+  rm -rf "$out"
+  # A warm page cache for the input, as for a second build: both tools read the same way.
+  cat "$site"/content/data/jawaban/*.csv > /dev/null
+  timed "$RAPOR" build "$site" -o "$out" -q
+  pages=$(grep -o 'rapor: [0-9]* halaman' <<< "$OUT_TEXT" | grep -o '[0-9]*')
+  bytes=$(du -sb "$out" | cut -f1)
+  school_bytes=$(find "$out/sekolah" -name index.html -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
+  echo "rapor $n: $pages pages in $WALL s, $((RSS / 1024)) MiB, CPU $CPU" >&2
+  r_wall=$WALL r_rss=$RSS r_pages=$pages r_bytes=$bytes r_school=$school_bytes r_cpu=$CPU
+  h_cols="| – | – | – | – | – | – |"
+  if [ "${HUGO:-1}" != 0 ]; then
+    hsite="$data/hugo-$n"
+    hugo_site "$site" "$pages" "$hsite"
+    hout="$data/out-hugo-$n"
+    rm -rf "$hout"
+    timed hugo --quiet -s "$hsite" -d "$(realpath -m "$hout")"
+    h_pages=$(find "$hout" -name '*.html' | wc -l)
+    h_bytes=$(du -sb "$hout" | cut -f1)
+    h_school=$(find "$hout/sekolah" -name index.html -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
+    echo "hugo  $n: $h_pages pages in $WALL s, $((RSS / 1024)) MiB, CPU $CPU" >&2
+    ratio=$(awk -v rw="$r_wall" -v rp="$r_pages" -v hw="$WALL" -v hp="$h_pages" 'BEGIN {printf "%.1f×", (hw / hp) / (rw / rp)}')
+    h_cols=$(awk -v w="$WALL" -v rss="$RSS" -v p="$h_pages" -v b="$h_bytes" -v sb="$h_school" -v c="$CPU" -v ratio="$ratio" \
+      'BEGIN {printf "| %.1f s (%s) | %d MiB | %d | %.0f | %.1f MB, %d B | %s |", w, c, rss / 1024, p, p / w, b / 1e6, sb, ratio}')
+    [ "${KEEP:-0}" = 1 ] || rm -rf "$hsite" "$hout"
+  fi
+  rows+=("$(awk -v n="$n" -v w="$r_wall" -v rss="$r_rss" -v p="$r_pages" -v b="$r_bytes" -v sb="$r_school" -v c="$r_cpu" \
+    'BEGIN {printf "| %d | %.1f s (%s) | %d MiB | %d | %.0f | %.1f MB, %d B |", n, w, c, rss / 1024, p, p / w, b / 1e6, sb}') ${h_cols#| }")
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$out"
+done
+[ "${KEEP:-0}" = 1 ] || [ "${KEEP_SITES:-0}" = 1 ] || rm -rf "$data"/national-*
+
+echo
+echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uptime | sed 's/.*load average/load average/'), $(date -u +%F)"
+echo "rapor: release build, --schools N of rapor-gen national; Hugo $(hugo version 2>/dev/null | grep -o 'v[0-9.]*' | head -1): the same number of plain markdown pages"
+echo
+echo "| schools | rapor wall (CPU) | rapor peak RSS | rapor pages | rapor pages/s | rapor output, per school page | Hugo wall (CPU) | Hugo peak RSS | Hugo pages | Hugo pages/s | Hugo output, per school page | per page: Hugo time / rapor time |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
