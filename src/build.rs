@@ -111,6 +111,7 @@ pub fn write_site(
     let view = &views[0];
     let mut diagnostics = prepared.diagnostics.clone();
     crate::verval::push_all(&crate::verval::check(data, &view.scores), &mut diagnostics);
+    progress.stage("merencanakan halaman", 0);
     let plan = plan::plan(data);
     let staging = Staging::new(out_dir).map_err(BuildError::Output)?;
     progress.stage("menulis halaman", plan.pages.len() as u64);
@@ -135,12 +136,14 @@ pub fn write_site(
     let mut bytes: u64 = written.iter().map(|(b, _)| b).sum();
     let mut data_files: usize = written.iter().map(|(_, n)| n).sum();
     // The whole site's scores per year, for the home page's and methodology's download list.
-    let year_files = crate::render::pages::datasets::year_files(&views);
-    for (path, data) in &year_files {
-        staging.write(path, data).map_err(BuildError::Output)?;
-        bytes += data.len() as u64;
-    }
-    data_files += year_files.len();
+    progress.stage("unduhan per tahun", 0);
+    let (year_bytes, year_files) =
+        crate::render::pages::datasets::write_year_files(&views, |path, data| {
+            staging.write(path, data)
+        })
+        .map_err(BuildError::Output)?;
+    bytes += year_bytes;
+    data_files += year_files;
     // Sitemap and feeds need absolute URLs: only with base_url.
     let mut notes = Vec::new();
     match data.config.base_url() {
@@ -163,11 +166,13 @@ pub fn write_site(
     for (path, bytes) in &theme.statics {
         staging.write(path, bytes).map_err(BuildError::Output)?;
     }
+    progress.stage("indeks pencarian", 0);
     let index = crate::render::search::files(&views);
     for (path, bytes) in &index {
         staging.write(path, bytes).map_err(BuildError::Output)?;
     }
     let statics = theme.statics.len() + index.len();
+    progress.stage("memasang output", 0);
     staging.commit().map_err(BuildError::Output)?;
     progress.finish();
     Ok(BuildReport {

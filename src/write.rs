@@ -74,10 +74,18 @@ impl Staging {
     /// Writes a file at a site-relative path; refuses paths that would leave the folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(safe_relative(rel)?);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        // Most files go into a folder made already: try first, make the folder on NotFound
+        // (a stat fewer per file, 700,000 of them in a national build).
+        match std::fs::write(&path, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(&path, bytes)
+            }
+            done => done,
         }
-        std::fs::write(&path, bytes).with_context(|| format!("tidak dapat menulis {rel}"))
+        .with_context(|| format!("tidak dapat menulis {rel}"))
     }
 
     /// Copies every file under `from` into the staging folder (theme static files).

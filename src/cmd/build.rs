@@ -15,11 +15,17 @@ pub struct Args {
     /// No progress bar and no list of warnings; only errors and the summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Print each stage's time and the peak memory at its end.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(args: Args) -> i32 {
     let out = args.output.unwrap_or_else(|| args.site_dir.join("output"));
-    let progress = Progress::for_terminal(args.quiet);
+    let mut progress = Progress::for_terminal(args.quiet);
+    if args.timings {
+        progress = progress.with_timings();
+    }
     match build_with_progress(&args.site_dir, &out, &progress) {
         Ok(report) => {
             if !args.quiet {

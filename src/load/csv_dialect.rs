@@ -279,7 +279,7 @@ mod tests {
         );
         // The same rule on bytes already in memory.
         let mut long = b"npsn,nama\n".to_vec();
-        long.extend(std::iter::repeat(b'y').take(MAX_LINE_BYTES + 1));
+        long.extend(std::iter::repeat_n(b'y', MAX_LINE_BYTES + 1));
         assert_eq!(parse(&long, "s.csv").unwrap_err().line, Some(2));
     }
 }

@@ -19,7 +19,7 @@ use super::format::NumberFormat;
 use super::pages::figures::{DataTable, Figure};
 use crate::plan::Page;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// One value of a downloaded table.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,54 +130,89 @@ impl Dataset {
             .collect();
         out.push_str(&header.join(&delimiter.to_string()));
         out.push_str("\r\n");
+        let mut out = out.into_bytes();
+        self.csv_rows(numbers, &mut out);
+        out
+    }
+
+    /// Appends the rows alone as CSV (a table written in parts after its `to_csv` header).
+    pub fn csv_rows(&self, numbers: &NumberFormat, out: &mut Vec<u8>) {
+        let delimiter = if numbers.decimal_comma { b';' } else { b',' };
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate() {
                 if i > 0 {
                     out.push(delimiter);
                 }
                 let text = match cell {
-                    Cell::Text(t) => csv_field(&neutralise(t), delimiter),
+                    Cell::Text(t) => csv_field(&neutralise(t), delimiter as char),
                     Cell::Number(v) => numbers.number(*v),
                     Cell::Count(n) => n.to_string(),
                     Cell::Empty => String::new(),
                 };
-                out.push_str(&text);
+                out.extend_from_slice(text.as_bytes());
             }
-            out.push_str("\r\n");
+            out.extend_from_slice(b"\r\n");
         }
-        out.into_bytes()
     }
 
     /// The table as JSON (see the module's notes); numbers rounded as the pages show them.
     pub fn to_json(&self, numbers: &NumberFormat) -> Vec<u8> {
+        let mut rows = Vec::new();
+        self.json_rows(numbers, &mut rows);
+        self.to_json_with_rows(&rows)
+    }
+
+    /// Appends the rows alone as JSON arrays separated by `,` (a table written in parts).
+    pub fn json_rows(&self, numbers: &NumberFormat, out: &mut Vec<u8>) {
         let plain = NumberFormat {
             decimal_comma: false,
             ..*numbers
         };
-        let rows: Vec<Value> = self
-            .rows
-            .iter()
-            .map(|row| {
-                Value::Array(
-                    row.iter()
-                        .map(|cell| match cell {
-                            Cell::Text(t) => Value::from(t.as_str()),
-                            Cell::Number(v) => plain
-                                .number(*v)
-                                .parse::<f64>()
-                                .ok()
-                                .and_then(serde_json::Number::from_f64)
-                                .map(Value::Number)
-                                .unwrap_or(Value::Null),
-                            Cell::Count(n) => Value::from(*n),
-                            Cell::Empty => Value::Null,
-                        })
-                        .collect(),
-                )
-            })
-            .collect();
-        let value = json!({"title": self.title, "columns": self.columns, "rows": rows});
-        let mut text = json_for_html(&value);
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum JsonCell<'a> {
+            Text(&'a str),
+            Number(f64),
+            Count(usize),
+            Null,
+        }
+        // Serialised straight from the rows: a `Value` tree per table was a seventh of a
+        // national build.
+        for row in &self.rows {
+            let cells: Vec<JsonCell> = row
+                .iter()
+                .map(|cell| match cell {
+                    Cell::Text(t) => JsonCell::Text(t),
+                    // The value as shown (rounded to the framework's decimals).
+                    Cell::Number(v) => plain
+                        .number(*v)
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite())
+                        .map_or(JsonCell::Null, JsonCell::Number),
+                    Cell::Count(n) => JsonCell::Count(*n),
+                    Cell::Empty => JsonCell::Null,
+                })
+                .collect();
+            if !out.is_empty() {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut *out, &cells).expect("a row serialises");
+        }
+    }
+
+    /// The table's JSON around rows from `json_rows`; keys in the order `json!` gave them
+    /// before: columns, rows, title.
+    pub fn to_json_with_rows(&self, rows: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(rows.len() + 1024);
+        out.extend_from_slice(b"{\"columns\":");
+        serde_json::to_writer(&mut out, &self.columns).expect("columns serialise");
+        out.extend_from_slice(b",\"rows\":[");
+        out.extend_from_slice(rows);
+        out.extend_from_slice(b"],\"title\":");
+        serde_json::to_writer(&mut out, &self.title).expect("a title serialises");
+        out.push(b'}');
+        let mut text = escape_for_html(String::from_utf8(out).expect("JSON is UTF-8"));
         text.push('\n');
         text.into_bytes()
     }
@@ -255,8 +290,16 @@ fn csv_field(text: &str, delimiter: char) -> String {
 /// written as `\u` escapes. They can only occur inside JSON strings, where the escape means
 /// the same character.
 pub fn json_for_html(value: &Value) -> String {
-    let text = value.to_string();
-    let mut out = String::with_capacity(text.len());
+    escape_for_html(value.to_string())
+}
+
+/// JSON text with `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes (see `json_for_html`).
+fn escape_for_html(text: String) -> String {
+    // Of the characters escaped, only U+2028 and U+2029 are not ASCII: their UTF-8 starts 0xE2.
+    if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
             '<' => out.push_str("\\u003c"),

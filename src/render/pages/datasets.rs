@@ -344,7 +344,7 @@ pub fn schools(view: &SiteView, name: &str, title: String, list: &[usize]) -> Da
 }
 
 /// Every school's indicators, standards and total in one year: the whole site's download.
-pub fn year_scores(view: &SiteView, year: usize) -> Dataset {
+pub fn year_scores(view: &SiteView, year: usize, schools: std::ops::Range<usize>) -> Dataset {
     let data = view.data;
     let f = &data.framework;
     let unit = f.unit_heading_in(view.lang.code);
@@ -380,8 +380,8 @@ pub fn year_scores(view: &SiteView, year: usize) -> Dataset {
         format!("{} {y}: {}", view.word("unduh_nilai"), data.config.title),
         columns,
     );
-    for (i, school) in data.schools.iter().enumerate() {
-        let score = view.scores.get(year, i);
+    for (i, school) in data.schools[schools.clone()].iter().enumerate() {
+        let score = view.scores.get(year, schools.start + i);
         let region = data.region(&school.kode_wilayah);
         let province = region.and_then(|r| data.region(r.province_code()));
         let mut row = vec![
@@ -680,31 +680,55 @@ pub fn scale(view: &SiteView) -> Dataset {
     dataset
 }
 
+/// Schools whose rows of a year's download are built at once (a row is about 2 KB as cells).
+const YEAR_ROWS_AT_ONCE: usize = 4096;
+
 /// The whole site's scores per year: `unduh/nilai-<year>.csv` in every language's folder (its
-/// dialect) and `.json` once, at the root.
-pub fn year_files(views: &[SiteView]) -> Vec<(String, Vec<u8>)> {
+/// dialect) and `.json` once, at the root. Each file goes to `write` as soon as it is made (a
+/// national site's files are hundreds of MB: all of them at once doubled a build's memory);
+/// returns the bytes and files written.
+pub fn write_year_files(
+    views: &[SiteView],
+    write: impl Fn(&str, &[u8]) -> anyhow::Result<()> + Sync,
+) -> anyhow::Result<(u64, usize)> {
     use rayon::prelude::*;
     let jobs: Vec<(usize, usize)> = (0..views.len())
         .flat_map(|v| (0..views[v].scores.years.len()).map(move |y| (v, y)))
         .collect();
-    jobs.par_iter()
-        .flat_map_iter(|&(v, y)| {
+    let written = jobs
+        .par_iter()
+        .map(|&(v, y)| {
             let view = &views[v];
             let year = view.scores.years[y];
-            let dataset = year_scores(view, y);
+            // A few thousand schools' rows at a time, appended to the year's CSV and JSON.
+            let whole = year_scores(view, y, 0..0);
+            let mut csv = whole.to_csv(&view.numbers);
+            let mut json_rows = Vec::new();
+            let count = view.data.schools.len();
+            for start in (0..count).step_by(YEAR_ROWS_AT_ONCE) {
+                let part = year_scores(view, y, start..count.min(start + YEAR_ROWS_AT_ONCE));
+                part.csv_rows(&view.numbers, &mut csv);
+                if v == 0 {
+                    part.json_rows(&view.numbers, &mut json_rows);
+                }
+            }
             let csv_path = format!(
                 "{}{}",
                 view.lang.subtree,
                 crate::plan::paths::year_download(year, "csv")
             );
-            let mut files = vec![(csv_path, dataset.to_csv(&view.numbers))];
+            write(&csv_path, &csv)?;
+            let mut done = (csv.len() as u64, 1);
+            drop(csv);
             if v == 0 {
-                files.push((
-                    crate::plan::paths::year_download(year, "json"),
-                    dataset.to_json(&view.numbers),
-                ));
+                let json = whole.to_json_with_rows(&json_rows);
+                write(&crate::plan::paths::year_download(year, "json"), &json)?;
+                done = (done.0 + json.len() as u64, 2);
             }
-            files
+            Ok(done)
         })
-        .collect()
+        .collect::<anyhow::Result<Vec<(u64, usize)>>>()?;
+    Ok(written
+        .iter()
+        .fold((0, 0), |(b, n), (bytes, files)| (b + bytes, n + files)))
 }
