@@ -106,6 +106,7 @@ EOF
 }
 
 rows=()
+outputs=()
 for n in "${sizes[@]}"; do
   site="$data/national-$n"
   if [ ! -f "$site/.done" ]; then
@@ -114,11 +115,15 @@ for n in "${sizes[@]}"; do
     "$GEN" national --schools "$n" --out "$site" >&2
     touch "$site/.done"
   fi
-  out="$data/out-rapor-$n"
-  rm -rf "$out"
+  # Fresh output folders, all deleted at the end: on ext4 without a journal (this machine's
+  # disk) creating files right after deleting hundreds of thousands costs several times more
+  # kernel time (new inodes skip recently deleted ones), which would blame rapor or Hugo for
+  # the previous run's clean-up.
+  out="$data/out-rapor-$n-$$"
   # A warm page cache for the input, as for a second build: both tools read the same way.
   cat "$site"/content/data/jawaban/*.csv > /dev/null
-  timed "$RAPOR" build "$site" -o "$out" -q
+  timed "$RAPOR" build "$site" -o "$out" -q --timings
+  grep -E '^  ' <<< "$OUT_TEXT" >&2 || true
   pages=$(grep -o 'rapor: [0-9]* halaman' <<< "$OUT_TEXT" | grep -o '[0-9]*')
   bytes=$(du -sb "$out" | cut -f1)
   school_bytes=$(find "$out/sekolah" -name index.html -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
@@ -128,8 +133,7 @@ for n in "${sizes[@]}"; do
   if [ "${HUGO:-1}" != 0 ]; then
     hsite="$data/hugo-$n"
     hugo_site "$site" "$pages" "$hsite"
-    hout="$data/out-hugo-$n"
-    rm -rf "$hout"
+    hout="$data/out-hugo-$n-$$"
     timed hugo --quiet -s "$hsite" -d "$(realpath -m "$hout")"
     h_pages=$(find "$hout" -name '*.html' | wc -l)
     h_bytes=$(du -sb "$hout" | cut -f1)
@@ -138,12 +142,13 @@ for n in "${sizes[@]}"; do
     ratio=$(awk -v rw="$r_wall" -v rp="$r_pages" -v hw="$WALL" -v hp="$h_pages" 'BEGIN {printf "%.1f×", (hw / hp) / (rw / rp)}')
     h_cols=$(awk -v w="$WALL" -v rss="$RSS" -v p="$h_pages" -v b="$h_bytes" -v sb="$h_school" -v c="$CPU" -v ratio="$ratio" \
       'BEGIN {printf "| %.1f s (%s) | %d MiB | %d | %.0f | %.1f MB, %d B | %s |", w, c, rss / 1024, p, p / w, b / 1e6, sb, ratio}')
-    [ "${KEEP:-0}" = 1 ] || rm -rf "$hsite" "$hout"
+    outputs+=("$hsite" "$hout")
   fi
   rows+=("$(awk -v n="$n" -v w="$r_wall" -v rss="$r_rss" -v p="$r_pages" -v b="$r_bytes" -v sb="$r_school" -v c="$r_cpu" \
     'BEGIN {printf "| %d | %.1f s (%s) | %d MiB | %d | %.0f | %.1f MB, %d B |", n, w, c, rss / 1024, p, p / w, b / 1e6, sb}') ${h_cols#| }")
-  [ "${KEEP:-0}" = 1 ] || rm -rf "$out"
+  outputs+=("$out")
 done
+[ "${KEEP:-0}" = 1 ] || rm -rf "${outputs[@]}"
 [ "${KEEP:-0}" = 1 ] || [ "${KEEP_SITES:-0}" = 1 ] || rm -rf "$data"/national-*
 
 echo

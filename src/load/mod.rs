@@ -191,25 +191,39 @@ fn read_years(
                 .hint("tambahkan content/data/nilai/<tahun>.csv atau isi years di site.toml"),
         );
     }
-    let mut respondents = BTreeMap::new();
-    let scores = years
-        .into_iter()
-        .filter_map(|year| {
+    // Years are read on all threads (four national years of scores took a third of loading),
+    // each with its own problems, joined in year order as a sequential read would give them.
+    use rayon::prelude::*;
+    let read: Vec<(Option<YearScores>, Option<Respondents>, Diagnostics)> = years
+        .into_par_iter()
+        .map(|year| {
+            let mut diag = Diagnostics::default();
             let stem = format!("{NILAI_DIR}/{year}");
             let nilai = match raw.get(&year) {
                 // Indicator scores are optional beside raw data.
-                Some(_) => tables.find(&stem, diag).and_then(|f| tables.read(&f, diag)),
-                None => Some(tables.read_required(&stem, diag)?),
+                Some(_) => tables
+                    .find(&stem, &mut diag)
+                    .and_then(|f| tables.read(&f, &mut diag)),
+                None => tables.read_required(&stem, &mut diag),
             };
-            let mut scores = nilai.map(|t| scores::read_year(&t, year, framework, diag));
+            let mut scores = nilai.map(|t| scores::read_year(&t, year, framework, &mut diag));
+            let mut who = None;
             if let Some(answer_year) = raw.get(&year) {
-                let merged = merge_raw(scores.take(), answer_year);
-                respondents.insert(year, respondents_of(answer_year));
-                scores = Some(merged);
+                who = Some(respondents_of(answer_year));
+                scores = Some(merge_raw(scores.take(), answer_year));
             }
-            scores
+            (scores, who, diag)
         })
         .collect();
+    let mut respondents = BTreeMap::new();
+    let mut scores = Vec::new();
+    for (year_scores, who, year_diag) in read {
+        diag.extend(year_diag);
+        if let (Some(who), Some(y)) = (who, &year_scores) {
+            respondents.insert(y.year, who);
+        }
+        scores.extend(year_scores);
+    }
     (scores, respondents)
 }
 
