@@ -137,19 +137,18 @@ impl Dataset {
 
     /// Appends the rows alone as CSV (a table written in parts after its `to_csv` header).
     pub fn csv_rows(&self, numbers: &NumberFormat, out: &mut Vec<u8>) {
-        let delimiter = if numbers.decimal_comma { b';' } else { b',' };
+        let delimiter = if numbers.decimal_comma { ';' } else { ',' };
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate() {
                 if i > 0 {
-                    out.push(delimiter);
+                    out.push(delimiter as u8);
                 }
-                let text = match cell {
-                    Cell::Text(t) => csv_field(&neutralise(t), delimiter as char),
-                    Cell::Number(v) => numbers.number(*v),
-                    Cell::Count(n) => n.to_string(),
-                    Cell::Empty => String::new(),
-                };
-                out.extend_from_slice(text.as_bytes());
+                match cell {
+                    Cell::Text(t) => push_csv_field(out, &neutralise(t), delimiter),
+                    Cell::Number(v) => out.extend_from_slice(numbers.number(*v).as_bytes()),
+                    Cell::Count(n) => out.extend_from_slice(n.to_string().as_bytes()),
+                    Cell::Empty => {}
+                }
             }
             out.extend_from_slice(b"\r\n");
         }
@@ -185,9 +184,7 @@ impl Dataset {
                     Cell::Text(t) => JsonCell::Text(t),
                     // The value as shown (rounded to the framework's decimals).
                     Cell::Number(v) => plain
-                        .number(*v)
-                        .parse::<f64>()
-                        .ok()
+                        .rounded(*v)
                         .filter(|v| v.is_finite())
                         .map_or(JsonCell::Null, JsonCell::Number),
                     Cell::Count(n) => JsonCell::Count(*n),
@@ -278,10 +275,18 @@ fn is_plain_number(text: &str) -> bool {
 
 /// A CSV field, quoted when it holds the delimiter, a quote or a line break (RFC 4180).
 fn csv_field(text: &str, delimiter: char) -> String {
+    let mut out = Vec::with_capacity(text.len() + 2);
+    push_csv_field(&mut out, text, delimiter);
+    String::from_utf8(out).expect("UTF-8 in, UTF-8 out")
+}
+
+fn push_csv_field(out: &mut Vec<u8>, text: &str, delimiter: char) {
     if text.contains([delimiter, '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+        out.push(b'"');
+        out.extend_from_slice(text.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
     } else {
-        text.to_string()
+        out.extend_from_slice(text.as_bytes());
     }
 }
 

@@ -80,6 +80,20 @@ impl NumberFormat {
         }
     }
 
+    /// The value as `number` shows it, as a number again (`5.12` for 5.1234): what a shown
+    /// value's text would parse to, without the text. None for what `number` cannot show.
+    pub fn rounded(&self, value: f64) -> Option<f64> {
+        let factor = 10f64.powi(self.decimals as i32);
+        let scaled = (value * factor).round();
+        if scaled.abs() < 1e15 && self.decimals <= 6 {
+            // Both exact integers: the division rounds once, to the double nearest the
+            // decimal text, as parsing that text would.
+            Some(if scaled == 0.0 { 0.0 } else { scaled / factor })
+        } else {
+            self.number(value).parse().ok()
+        }
+    }
+
     /// `units` hundredths (for two decimals) as text: `-512` → `-5,12`; zero never signed.
     fn fixed(&self, units: i64) -> String {
         let digits = units.unsigned_abs().to_string();
@@ -253,6 +267,26 @@ mod tests {
                 for v in values {
                     assert_eq!(f.number(v), slow(&f, v), "{v} with {decimals} decimals");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn rounded_is_the_shown_text_as_a_number() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for decimals in 0..=4 {
+            let f = NumberFormat {
+                decimal_comma: false,
+                decimals,
+                lang: "en",
+            };
+            for _ in 0..20_000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let v = (x % 2_000_000) as f64 / 1e5 - 10.0;
+                let parsed: f64 = f.number(v).parse().unwrap();
+                assert_eq!(f.rounded(v).unwrap().to_bits(), parsed.to_bits(), "{v}");
             }
         }
     }
