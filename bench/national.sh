@@ -42,11 +42,16 @@ cargo build --release --locked --quiet --bin rapor --bin rapor-gen
 RAPOR=target/release/rapor
 GEN=target/release/rapor-gen
 
-# Runs a command under /usr/bin/time -v; sets WALL (s) and RSS (KiB).
+# Runs a command under /usr/bin/time -v; sets WALL (s), RSS (KiB), CPU and STATUS (`ok`, or
+# how it ended: `Command terminated by signal 9` when the kernel's out-of-memory killer took it).
 timed() {
   local log
   log=$(mktemp)
-  /usr/bin/time -v "$@" > "$log.out" 2> "$log" || { cat "$log.out" "$log" >&2; exit 1; }
+  STATUS=ok
+  if ! /usr/bin/time -v "$@" > "$log.out" 2> "$log"; then
+    STATUS=$(grep -oE 'Command (terminated by signal [0-9]+|exited with non-zero status [0-9]+)' "$log" | head -1)
+    STATUS=${STATUS:-failed}
+  fi
   WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$log")
   RSS=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
   CPU=$(awk -F': ' '/Percent of CPU/ {print $2}' "$log")
@@ -123,6 +128,7 @@ for n in "${sizes[@]}"; do
   # A warm page cache for the input, as for a second build: both tools read the same way.
   cat "$site"/content/data/jawaban/*.csv > /dev/null
   timed "$RAPOR" build "$site" -o "$out" -q --timings
+  [ "$STATUS" = ok ] || { echo "$OUT_TEXT" >&2; echo "bench: rapor failed at $n schools" >&2; exit 1; }
   grep -E '^  ' <<< "$OUT_TEXT" >&2 || true
   pages=$(grep -o 'rapor: [0-9]* halaman' <<< "$OUT_TEXT" | grep -o '[0-9]*')
   bytes=$(du -sb "$out" | cut -f1)
@@ -135,13 +141,19 @@ for n in "${sizes[@]}"; do
     hugo_site "$site" "$pages" "$hsite"
     hout="$data/out-hugo-$n-$$"
     timed hugo --quiet -s "$hsite" -d "$(realpath -m "$hout")"
-    h_pages=$(find "$hout" -name '*.html' | wc -l)
-    h_bytes=$(du -sb "$hout" | cut -f1)
-    h_school=$(find "$hout/sekolah" -name index.html -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
-    echo "hugo  $n: $h_pages pages in $WALL s, $((RSS / 1024)) MiB, CPU $CPU" >&2
-    ratio=$(awk -v rw="$r_wall" -v rp="$r_pages" -v hw="$WALL" -v hp="$h_pages" 'BEGIN {printf "%.1f×", (hw / hp) / (rw / rp)}')
-    h_cols=$(awk -v w="$WALL" -v rss="$RSS" -v p="$h_pages" -v b="$h_bytes" -v sb="$h_school" -v c="$CPU" -v ratio="$ratio" \
-      'BEGIN {printf "| %.1f s (%s) | %d MiB | %d | %.0f | %.1f MB, %d B | %s |", w, c, rss / 1024, p, p / w, b / 1e6, sb, ratio}')
+    if [ "$STATUS" = ok ]; then
+      h_pages=$(find "$hout" -name '*.html' | wc -l)
+      h_bytes=$(du -sb "$hout" | cut -f1)
+      h_school=$(find "$hout/sekolah" -name index.html -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
+      echo "hugo  $n: $h_pages pages in $WALL s, $((RSS / 1024)) MiB, CPU $CPU" >&2
+      ratio=$(awk -v rw="$r_wall" -v rp="$r_pages" -v hw="$WALL" -v hp="$h_pages" 'BEGIN {printf "%.1f×", (hw / hp) / (rw / rp)}')
+      h_cols=$(awk -v w="$WALL" -v rss="$RSS" -v p="$h_pages" -v b="$h_bytes" -v sb="$h_school" -v c="$CPU" -v ratio="$ratio" \
+        'BEGIN {printf "| %.1f s (%s) | %d MiB | %d | %.0f | %.1f MB, %d B | %s |", w, c, rss / 1024, p, p / w, b / 1e6, sb, ratio}')
+    else
+      echo "hugo  $n: $STATUS after $WALL s at $((RSS / 1024)) MiB" >&2
+      h_cols=$(awk -v w="$WALL" -v rss="$RSS" -v st="$STATUS" \
+        'BEGIN {sub(/Command /, "", st); printf "| failed after %.1f s: %s | %d MiB | – | – | – | – |", w, st, rss / 1024}')
+    fi
     outputs+=("$hsite" "$hout")
   fi
   rows+=("$(awk -v n="$n" -v w="$r_wall" -v rss="$r_rss" -v p="$r_pages" -v b="$r_bytes" -v sb="$r_school" -v c="$r_cpu" \
