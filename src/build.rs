@@ -138,10 +138,8 @@ pub fn write_site(
     // The whole site's scores per year, for the home page's and methodology's download list.
     progress.stage("unduhan per tahun", 0);
     let (year_bytes, year_files) =
-        crate::render::pages::datasets::write_year_files(&views, |path, data| {
-            staging.write(path, data)
-        })
-        .map_err(BuildError::Output)?;
+        crate::render::pages::datasets::write_year_files(&views, |path| staging.create(path))
+            .map_err(BuildError::Output)?;
     bytes += year_bytes;
     data_files += year_files;
     // Sitemap and feeds need absolute URLs: only with base_url.

@@ -88,6 +88,16 @@ impl Staging {
         .with_context(|| format!("tidak dapat menulis {rel}"))
     }
 
+    /// Opens a file of the staging folder to be written in parts (buffered; flush it).
+    pub fn create(&self, rel: &str) -> Result<std::io::BufWriter<File>> {
+        let path = self.dir.join(safe_relative(rel)?);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let file = File::create(&path).with_context(|| format!("tidak dapat menulis {rel}"))?;
+        Ok(std::io::BufWriter::with_capacity(1 << 20, file))
+    }
+
     /// Copies every file under `from` into the staging folder (theme static files).
     pub fn copy_tree(&self, from: &Path) -> Result<usize> {
         let mut count = 0;

@@ -24,7 +24,11 @@ fn generate(out: &Path, seed: u64) {
         .arg(out)
         .output()
         .expect("run rapor-gen");
-    assert!(run.status.success(), "rapor-gen national failed\n{}", common::show(&run));
+    assert!(
+        run.status.success(),
+        "rapor-gen national failed\n{}",
+        common::show(&run)
+    );
 }
 
 /// The generated site and its build, shared by the tests.
@@ -74,9 +78,13 @@ fn generated_data_looks_like_the_country() {
     assert_eq!(schools.len(), SCHOOLS);
     let npsns: BTreeSet<&str> = schools.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(npsns.len(), SCHOOLS, "NPSNs are unique");
-    assert!(npsns.iter().all(|n| n.len() == 8 && n.bytes().all(|b| b.is_ascii_digit())));
+    assert!(npsns
+        .iter()
+        .all(|n| n.len() == 8 && n.bytes().all(|b| b.is_ascii_digit())));
     let codes: BTreeSet<&str> = regions.iter().map(|r| r[0].as_str()).collect();
-    assert!(schools.iter().all(|r| r[4].contains('.') && codes.contains(r[4].as_str())));
+    assert!(schools
+        .iter()
+        .all(|r| r[4].contains('.') && codes.contains(r[4].as_str())));
 
     // The jenjang mix of DOMAIN.md §5, within a few points at this size.
     let mut per_level: BTreeMap<&str, usize> = BTreeMap::new();
@@ -84,8 +92,17 @@ fn generated_data_looks_like_the_country() {
         *per_level.entry(r[2].as_str()).or_default() += 1;
     }
     let share = |j: &str| per_level.get(j).copied().unwrap_or(0) as f64 / SCHOOLS as f64;
-    for (level, expected) in [("SD", 0.664), ("SMP", 0.195), ("SMA", 0.066), ("SMK", 0.064)] {
-        assert!((share(level) - expected).abs() < 0.04, "{level}: {}", share(level));
+    for (level, expected) in [
+        ("SD", 0.664),
+        ("SMP", 0.195),
+        ("SMA", 0.066),
+        ("SMK", 0.064),
+    ] {
+        assert!(
+            (share(level) - expected).abs() < 0.04,
+            "{level}: {}",
+            share(level)
+        );
     }
     assert!(per_level.contains_key("SLB"), "{per_level:?}");
 
@@ -105,7 +122,11 @@ fn generated_data_looks_like_the_country() {
 
     for year in 2017..=2020 {
         let scores = rows(site, &format!("content/data/nilai/{year}.csv"));
-        assert!(scores.len() > SCHOOLS * 9 / 10, "{year}: {} rows", scores.len());
+        assert!(
+            scores.len() > SCHOOLS * 9 / 10,
+            "{year}: {} rows",
+            scores.len()
+        );
     }
     let answers = rows(site, "content/data/jawaban/2020.csv");
     assert!(answers.len() > SCHOOLS * 700, "{} answers", answers.len());
@@ -116,7 +137,11 @@ fn national_site_has_every_page_and_every_link_resolves() {
     let (_, site, out) = site();
     let count = |dir: &str| std::fs::read_dir(out.join(dir)).unwrap().count();
     assert_eq!(count("sekolah"), SCHOOLS);
-    assert_eq!(count("wilayah"), 38 + 514, "a page for every province and kab/kota");
+    assert_eq!(
+        count("wilayah"),
+        38 + 514,
+        "a page for every province and kab/kota"
+    );
     let models = rows(site, "content/data/sekolah.csv")
         .iter()
         .filter(|r| r[5] == "model")
@@ -125,7 +150,12 @@ fn national_site_has_every_page_and_every_link_resolves() {
 
     let (checked, problems) = common::links::check_links(out);
     assert!(checked > SCHOOLS * 20, "only {checked} references checked");
-    assert!(problems.is_empty(), "{} broken:\n{}", problems.len(), problems[..problems.len().min(20)].join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} broken:\n{}",
+        problems.len(),
+        problems[..problems.len().min(20)].join("\n")
+    );
 }
 
 #[test]
@@ -158,4 +188,28 @@ fn national_site_builds_byte_identical_twice() {
     for (file, bytes) in &a {
         assert!(*bytes == b[file], "{file} differs between builds");
     }
+}
+
+#[test]
+fn whole_site_year_downloads_hold_every_school_once() {
+    let (_, _, out) = site();
+    // Written in parts of 1,000 schools: 1,500 schools make two.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("unduh/nilai-2020.json")).unwrap())
+            .expect("unduh/nilai-2020.json is JSON");
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), SCHOOLS);
+    let npsns: BTreeSet<&str> = rows.iter().map(|r| r[0].as_str().unwrap()).collect();
+    assert_eq!(npsns.len(), SCHOOLS);
+    let columns = json["columns"].as_array().unwrap().len();
+    assert!(rows.iter().all(|r| r.as_array().unwrap().len() == columns));
+    let csv = std::fs::read_to_string(out.join("unduh/nilai-2020.csv")).unwrap();
+    assert_eq!(
+        csv.split("\r\n").filter(|l| !l.is_empty()).count(),
+        SCHOOLS + 1
+    );
+    assert!(csv
+        .split("\r\n")
+        .nth(1500)
+        .is_some_and(|l| l.starts_with(rows[1499][0].as_str().unwrap())));
 }

@@ -201,18 +201,29 @@ impl Dataset {
     /// The table's JSON around rows from `json_rows`; keys in the order `json!` gave them
     /// before: columns, rows, title.
     pub fn to_json_with_rows(&self, rows: &[u8]) -> Vec<u8> {
-        let mut out = Vec::with_capacity(rows.len() + 1024);
-        out.extend_from_slice(b"{\"columns\":");
-        serde_json::to_writer(&mut out, &self.columns).expect("columns serialise");
-        out.extend_from_slice(b",\"rows\":[");
-        out.extend_from_slice(rows);
-        out.extend_from_slice(b"],\"title\":");
-        serde_json::to_writer(&mut out, &self.title).expect("a title serialises");
-        out.push(b'}');
-        let mut text = escape_for_html(String::from_utf8(out).expect("JSON is UTF-8"));
-        text.push('\n');
-        text.into_bytes()
+        let (mut out, tail) = self.json_around_rows();
+        out.extend(escape_json_for_html(rows.to_vec()));
+        out.extend(tail);
+        out
     }
+
+    /// The table's JSON before and after its rows, each escaped for HTML: a file written in
+    /// parts is `head`, the rows (`json_rows`, through `escape_json_for_html`), `tail`.
+    pub fn json_around_rows(&self) -> (Vec<u8>, Vec<u8>) {
+        let mut head = b"{\"columns\":".to_vec();
+        serde_json::to_writer(&mut head, &self.columns).expect("columns serialise");
+        head.extend_from_slice(b",\"rows\":[");
+        let mut tail = b"],\"title\":".to_vec();
+        serde_json::to_writer(&mut tail, &self.title).expect("a title serialises");
+        tail.extend_from_slice(b"}\n");
+        (escape_json_for_html(head), escape_json_for_html(tail))
+    }
+}
+
+/// JSON bytes escaped like `json_for_html` (escaping goes character by character, so parts
+/// cut between characters can be escaped one by one).
+pub fn escape_json_for_html(json: Vec<u8>) -> Vec<u8> {
+    escape_for_html(String::from_utf8(json).expect("JSON is UTF-8")).into_bytes()
 }
 
 /// A shown value read back: `5,12` → 5.12, `–` → empty, `12` → 12, `3 (n < 5)` → 3.

@@ -681,15 +681,16 @@ pub fn scale(view: &SiteView) -> Dataset {
 }
 
 /// Schools whose rows of a year's download are built at once (a row is about 2 KB as cells).
-const YEAR_ROWS_AT_ONCE: usize = 4096;
+const YEAR_ROWS_AT_ONCE: usize = 1000;
 
 /// The whole site's scores per year: `unduh/nilai-<year>.csv` in every language's folder (its
-/// dialect) and `.json` once, at the root. Each file goes to `write` as soon as it is made (a
-/// national site's files are hundreds of MB: all of them at once doubled a build's memory);
-/// returns the bytes and files written.
-pub fn write_year_files(
+/// dialect) and `.json` once, at the root. Each file is written in parts as its rows are made,
+/// into the writer `create` opens for its path (a national year is about 70 MB as CSV and as
+/// JSON: made whole, they added 400 MB to a build's peak memory); returns the bytes and files
+/// written.
+pub fn write_year_files<W: std::io::Write>(
     views: &[SiteView],
-    write: impl Fn(&str, &[u8]) -> anyhow::Result<()> + Sync,
+    create: impl Fn(&str) -> anyhow::Result<W> + Sync,
 ) -> anyhow::Result<(u64, usize)> {
     use rayon::prelude::*;
     let jobs: Vec<(usize, usize)> = (0..views.len())
@@ -700,32 +701,55 @@ pub fn write_year_files(
         .map(|&(v, y)| {
             let view = &views[v];
             let year = view.scores.years[y];
-            // A few thousand schools' rows at a time, appended to the year's CSV and JSON.
             let whole = year_scores(view, y, 0..0);
-            let mut csv = whole.to_csv(&view.numbers);
-            let mut json_rows = Vec::new();
-            let count = view.data.schools.len();
-            for start in (0..count).step_by(YEAR_ROWS_AT_ONCE) {
-                let part = year_scores(view, y, start..count.min(start + YEAR_ROWS_AT_ONCE));
-                part.csv_rows(&view.numbers, &mut csv);
-                if v == 0 {
-                    part.json_rows(&view.numbers, &mut json_rows);
-                }
-            }
             let csv_path = format!(
                 "{}{}",
                 view.lang.subtree,
                 crate::plan::paths::year_download(year, "csv")
             );
-            write(&csv_path, &csv)?;
-            let mut done = (csv.len() as u64, 1);
-            drop(csv);
-            if v == 0 {
-                let json = whole.to_json_with_rows(&json_rows);
-                write(&crate::plan::paths::year_download(year, "json"), &json)?;
-                done = (done.0 + json.len() as u64, 2);
+            let mut bytes = 0;
+            let mut put = |w: &mut W, part: &[u8]| -> anyhow::Result<()> {
+                bytes += part.len() as u64;
+                Ok(w.write_all(part)?)
+            };
+            let mut csv = create(&csv_path)?;
+            put(&mut csv, &whole.to_csv(&view.numbers))?;
+            // The JSON once, beside the main language's pages.
+            let mut json = match v {
+                0 => Some((
+                    create(&crate::plan::paths::year_download(year, "json"))?,
+                    whole.json_around_rows(),
+                )),
+                _ => None,
+            };
+            if let Some((w, (head, _))) = &mut json {
+                put(w, head)?;
             }
-            Ok(done)
+            let count = view.data.schools.len();
+            for start in (0..count).step_by(YEAR_ROWS_AT_ONCE) {
+                let part = year_scores(view, y, start..count.min(start + YEAR_ROWS_AT_ONCE));
+                let mut rows = Vec::new();
+                part.csv_rows(&view.numbers, &mut rows);
+                put(&mut csv, &rows)?;
+                if let Some((w, _)) = &mut json {
+                    let mut rows = Vec::new();
+                    part.json_rows(&view.numbers, &mut rows);
+                    if start > 0 {
+                        put(w, b",")?;
+                    }
+                    put(w, &crate::render::download::escape_json_for_html(rows))?;
+                }
+            }
+            csv.flush()?;
+            let files = match json {
+                Some((mut w, (_, tail))) => {
+                    put(&mut w, &tail)?;
+                    w.flush()?;
+                    2
+                }
+                None => 1,
+            };
+            Ok((bytes, files))
         })
         .collect::<anyhow::Result<Vec<(u64, usize)>>>()?;
     Ok(written
