@@ -208,6 +208,7 @@ try {
     await p.page.reload();
     await p.page.locator('.cari').waitFor({ state: 'visible' });
     const own = p.page.locator('.aksi .banding-tombol');
+    check(!(await p.page.locator('#baki').isVisible()), 'compare: no tray while nothing is picked');
     check(await own.getAttribute('aria-pressed') === 'false', 'compare: the school page button starts unpressed');
     await own.click();
     check(await own.getAttribute('aria-pressed') === 'true', 'compare: pressed after a click');
