@@ -9,6 +9,7 @@ pub mod home;
 pub mod network;
 pub mod region;
 pub mod school;
+pub mod school_tables;
 pub mod verval;
 
 use super::format::{DeltaCell, ScoreCell};

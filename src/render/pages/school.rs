@@ -5,6 +5,7 @@
 
 use super::datasets;
 use super::figures::{standard_labels, trend_figure, Figure, TrendSeries};
+use super::school_tables::{self, HistoryRow, IndicatorRow, PeerRow, StandardRow};
 use super::{article_links, base, delta_cell, mean_cell, peran_label, school_row, status_label};
 use crate::framework::Change;
 use crate::model::{Region, School};
@@ -12,13 +13,11 @@ use crate::plan::{paths, Page};
 use crate::render::charts::bars::{Bar, Bars, Labels};
 use crate::render::charts::radar::{Radar, Series};
 use crate::render::download::Downloads;
-use crate::render::format::{DeltaCell, ScoreCell};
 use crate::render::markdown;
 use crate::render::view::SiteView;
 use crate::score::aggregate::GroupStats;
 use crate::score::analysis::delta;
 use crate::score::SchoolScore;
-use serde::Serialize;
 use serde_json::{json, Value};
 use tera::Context;
 
@@ -111,7 +110,6 @@ pub fn context(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) 
             }
         })
         .collect();
-    ctx.insert("standards", &standards);
     let total = score.and_then(|sc| sc.total);
     ctx.insert("total", &view.numbers.score(f, total));
     ctx.insert(
@@ -126,16 +124,21 @@ pub fn context(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) 
         }),
     );
     ctx.insert("has_score", &score.is_some());
-    ctx.insert("history", &history(view, index));
     let peers_of = |kode: &str| stats_of(kode).and_then(|s| s.by_jenjang.get(&school.jenjang));
+    let peers = peers(
+        view,
+        score,
+        peers_of(&school.kode_wilayah),
+        region.and_then(|r| peers_of(r.province_code())),
+    );
+    let small_group = view.word("kelompok_kecil");
+    let words = school_tables::Words {
+        small_group: &small_group,
+        labels: f.display == crate::framework::Display::Label,
+    };
     ctx.insert(
-        "peers",
-        &peers(
-            view,
-            score,
-            peers_of(&school.kode_wilayah),
-            region.and_then(|r| peers_of(r.province_code())),
-        ),
+        "tables",
+        &school_tables::tables(&standards, &peers, &history(view, index), &words),
     );
     ctx.insert("recommendations", &recommendations(view, index));
     // One table holds every number of the page's scores: standards, indicators, years, means.
@@ -200,49 +203,6 @@ fn history(view: &SiteView, index: usize) -> Vec<HistoryRow> {
         .collect()
 }
 
-/// Template rows, serialised straight into the page context: a school page is the most
-/// frequent page, so its biggest tables skip the intermediate JSON values.
-#[derive(Serialize)]
-struct IndicatorRow<'a> {
-    code: &'a str,
-    name: &'a str,
-    score: ScoreCell,
-}
-
-#[derive(Serialize)]
-struct StandardRow<'a> {
-    code: &'a str,
-    name: &'a str,
-    short: &'a str,
-    score: ScoreCell,
-    region_mean: ScoreCell,
-    province_mean: ScoreCell,
-    delta: DeltaCell,
-    indicators: Vec<IndicatorRow<'a>>,
-}
-
-#[derive(Serialize)]
-struct HistoryRow {
-    year: u16,
-    standards: Vec<ScoreCell>,
-    total: ScoreCell,
-}
-
-#[derive(Serialize)]
-struct Peers {
-    rows: Vec<PeerRow>,
-}
-
-#[derive(Serialize)]
-struct PeerRow {
-    name: String,
-    total: bool,
-    score: ScoreCell,
-    kabkota: ScoreCell,
-    province: ScoreCell,
-    difference: String,
-}
-
 /// The school beside the means of its jenjang in its kab/kota and province: standards, then
 /// the total; each mean with n and the small-group flag.
 fn peers(
@@ -250,14 +210,14 @@ fn peers(
     score: Option<&SchoolScore>,
     kabkota: Option<&GroupStats>,
     province: Option<&GroupStats>,
-) -> Peers {
+) -> Vec<PeerRow> {
     let f = &view.data.framework;
     let labels = f
         .standards
         .iter()
         .map(|s| s.name.clone())
         .chain([view.word("nilai_total")]);
-    let rows: Vec<PeerRow> = labels
+    labels
         .enumerate()
         .map(|(s, name)| {
             let own = score.and_then(|sc| sc.standards.get(s).copied().unwrap_or(sc.total));
@@ -279,8 +239,7 @@ fn peers(
                 difference,
             }
         })
-        .collect();
-    Peers { rows }
+        .collect()
 }
 
 /// The school's weakest indicators with the framework's recommended actions.
