@@ -7,7 +7,7 @@ use crate::plan;
 use crate::progress::Progress;
 use crate::render::{view::SiteView, Renderer};
 use crate::theme::Theme;
-use crate::write::{check_output_dir, Staging};
+use crate::write::{check_output_dir, Output, Staging};
 use rayon::prelude::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -100,6 +100,22 @@ pub fn write_site(
     progress: &Progress,
     started: Instant,
 ) -> Result<BuildReport, BuildError> {
+    let staging = Staging::new(out_dir).map_err(BuildError::Output)?;
+    let mut report = render_site(prepared, &staging, progress, started)?;
+    progress.stage("memasang output", 0);
+    staging.commit().map_err(BuildError::Output)?;
+    progress.finish();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Scores, plans and renders every file of the site into `out`.
+pub fn render_site<O: Output>(
+    prepared: &Prepared,
+    out: &O,
+    progress: &Progress,
+    started: Instant,
+) -> Result<BuildReport, BuildError> {
     let Prepared {
         data,
         theme,
@@ -113,7 +129,6 @@ pub fn write_site(
     crate::verval::push_all(&crate::verval::check(data, &view.scores), &mut diagnostics);
     progress.stage("merencanakan halaman", 0);
     let plan = plan::plan(data);
-    let staging = Staging::new(out_dir).map_err(BuildError::Output)?;
     progress.stage("menulis halaman", plan.pages.len() as u64);
     let written = plan
         .pages
@@ -122,10 +137,10 @@ pub fn write_site(
             let rendered = renderer
                 .render_page(SiteView::for_page(&views, page), page)
                 .map_err(anyhow::Error::msg)?;
-            staging.write(&page.path, rendered.html.as_bytes())?;
+            out.write(&page.path, rendered.html.as_bytes())?;
             let mut bytes = rendered.html.len() as u64;
             for (path, data) in &rendered.files {
-                staging.write(path, data)?;
+                out.write(path, data)?;
                 bytes += data.len() as u64;
             }
             progress.step();
@@ -138,7 +153,7 @@ pub fn write_site(
     // The whole site's scores per year, for the home page's and methodology's download list.
     progress.stage("unduhan per tahun", 0);
     let (year_bytes, year_files) =
-        crate::render::pages::datasets::write_year_files(&views, |path| staging.create(path))
+        crate::render::pages::datasets::write_year_files(&views, |path| out.create(path))
             .map_err(BuildError::Output)?;
     bytes += year_bytes;
     data_files += year_files;
@@ -153,7 +168,7 @@ pub fn write_site(
                     .filter_map(|v| crate::render::feeds::atom(v, &base_url)),
             );
             for (path, data) in &files {
-                staging.write(path, data).map_err(BuildError::Output)?;
+                out.write(path, data).map_err(BuildError::Output)?;
                 bytes += data.len() as u64;
             }
             data_files += files.len();
@@ -162,17 +177,14 @@ pub fn write_site(
             .push("sitemap.xml dan feed Atom tidak dibuat: isi base_url di site.toml".to_string()),
     }
     for (path, bytes) in &theme.statics {
-        staging.write(path, bytes).map_err(BuildError::Output)?;
+        out.write(path, bytes).map_err(BuildError::Output)?;
     }
     progress.stage("indeks pencarian", 0);
     let index = crate::render::search::files(&views);
     for (path, bytes) in &index {
-        staging.write(path, bytes).map_err(BuildError::Output)?;
+        out.write(path, bytes).map_err(BuildError::Output)?;
     }
     let statics = theme.statics.len() + index.len();
-    progress.stage("memasang output", 0);
-    staging.commit().map_err(BuildError::Output)?;
-    progress.finish();
     Ok(BuildReport {
         pages: plan.pages.len(),
         files: plan.pages.len() + data_files + statics,

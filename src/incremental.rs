@@ -1,17 +1,27 @@
 //! A build session for `rapor serve`: the first build and every rebuild after a change.
-//! A changed narrative re-renders only the page that shows it, written in place; any other
-//! change rebuilds the whole site through the same staging-and-swap as `rapor build`, so a
-//! broken change never replaces the last good site.
+//! - A changed narrative re-renders only the page that shows it, written in place.
+//! - A changed data file (`content/data/`) reloads and rescores the site and renders it in
+//!   memory, but writes only the files whose bytes changed (`update.rs`): a score fixed at one
+//!   school rewrites its page and the few whose means moved, not 10,000.
+//! - Any other change (site.toml, theme, articles) rebuilds the whole site through the same
+//!   staging-and-swap as `rapor build`.
+//!
+//! A broken change never replaces the last good site: nothing is written unless the whole
+//! site loaded and rendered.
 
-use crate::build::{prepare, write_site, Prepared};
+use crate::build::{prepare, render_site, write_site, BuildError, Prepared};
 use crate::diag::Problem;
 use crate::load::content::read_narrative;
 use crate::plan::{paths, Lang, Page, PageKind};
 use crate::progress::Progress;
 use crate::render::view::SiteView;
+use crate::update::{InPlace, TooManyChanges};
 use crate::write::{absolute, check_output_dir, safe_relative};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+/// Changed bytes a data update may hold in memory before it rebuilds through staging instead.
+const UPDATE_LIMIT_BYTES: u64 = 512 << 20;
 
 pub struct Session {
     site_dir: PathBuf,
@@ -76,10 +86,41 @@ impl Session {
             .iter()
             .map(|p| self.narrative_of(p).map(|n| ((*p).clone(), n)))
             .collect();
+        let data_only = relevant
+            .iter()
+            .all(|p| p.starts_with(self.site_dir.join("content/data")));
         match (narratives, self.state.is_some()) {
             (Some(list), true) => self.rebuild_narratives(list),
+            (None, true) if data_only => self.update_data(),
             _ => self.full_build(),
         }
+    }
+
+    /// Reloads the data and rewrites only the output files that changed; a full build when
+    /// too much changed to hold in memory.
+    fn update_data(&mut self) -> Result<String, String> {
+        let started = Instant::now();
+        let prepared = prepare(&self.site_dir).map_err(|e| e.to_string())?;
+        let update =
+            InPlace::new(&self.out_dir, UPDATE_LIMIT_BYTES).map_err(|e| format!("error: {e:#}"))?;
+        let report = match render_site(&prepared, &update, &Progress::none(), started) {
+            Ok(report) => report,
+            Err(BuildError::Output(e)) if e.downcast_ref::<TooManyChanges>().is_some() => {
+                drop(update);
+                return self.full_build();
+            }
+            Err(e) => return Err(e.to_string()),
+        };
+        let done = update.commit().map_err(|e| format!("error: {e:#}"))?;
+        self.state = Some(prepared);
+        Ok(format!(
+            "rapor: data dimuat ulang; {} file diperbarui, {} dihapus, {} tetap dalam {} ms ({} peringatan)",
+            done.written,
+            done.removed,
+            done.unchanged,
+            started.elapsed().as_millis(),
+            report.diagnostics.warning_count()
+        ))
     }
 
     /// `content/wilayah/<kode>.md` or `content/sekolah/<npsn>.md` of a known region/school.

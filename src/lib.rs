@@ -27,6 +27,7 @@ pub mod progress;
 pub mod render;
 pub mod score;
 pub mod theme;
+pub mod update;
 pub mod validate;
 pub mod verval;
 pub mod write;

@@ -31,28 +31,9 @@ impl Staging {
     /// after waiting for any other build into `target` to finish and cleaning what killed
     /// builds left.
     pub fn new(target: &Path) -> Result<Staging> {
-        let name = target
-            .file_name()
-            .with_context(|| format!("folder output tidak valid: {}", target.display()))?
-            .to_string_lossy()
-            .into_owned();
-        let parent = target.parent().unwrap_or(Path::new("."));
-        let parent = if parent.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            parent
-        };
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("tidak dapat membuat {}", parent.display()))?;
-        let lock_path = parent.join(format!(".{name}.lock"));
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .with_context(|| format!("tidak dapat membuat {}", lock_path.display()))?;
-        lock.lock()
-            .with_context(|| format!("tidak dapat mengunci {}", lock_path.display()))?;
+        let (parent, name) = parent_and_name(target)?;
+        let parent = parent.as_path();
+        let lock = lock_output(parent, &name)?;
         recover(parent, &name, target)?;
         let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         std::fs::create_dir(&dir)
@@ -152,6 +133,61 @@ impl Staging {
         let _ = std::fs::remove_dir_all(&old);
         Ok(())
     }
+}
+
+/// Where a build's files go: a staging folder swapped in whole (`rapor build`), or the output
+/// folder updated in place (`rapor serve` after a data change, see `update.rs`).
+pub trait Output: Sync {
+    type Writer<'a>: std::io::Write
+    where
+        Self: 'a;
+    /// Writes a file at a site-relative path; refuses paths that would leave the folder.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()>;
+    /// Opens a file written in parts (a whole-site download).
+    fn create(&self, rel: &str) -> Result<Self::Writer<'_>>;
+}
+
+impl Output for Staging {
+    type Writer<'a> = std::io::BufWriter<File>;
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        Staging::write(self, rel, bytes)
+    }
+
+    fn create(&self, rel: &str) -> Result<std::io::BufWriter<File>> {
+        Staging::create(self, rel)
+    }
+}
+
+/// The folder an output folder is in, and its name.
+pub fn parent_and_name(target: &Path) -> Result<(PathBuf, String)> {
+    let name = target
+        .file_name()
+        .with_context(|| format!("folder output tidak valid: {}", target.display()))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((parent, name))
+}
+
+/// Takes the lock on output folder `name` in `parent`, waiting for any other build into it:
+/// one build at a time writes there.
+pub fn lock_output(parent: &Path, name: &str) -> Result<File> {
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("tidak dapat membuat {}", parent.display()))?;
+    let lock_path = parent.join(format!(".{name}.lock"));
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| format!("tidak dapat membuat {}", lock_path.display()))?;
+    lock.lock()
+        .with_context(|| format!("tidak dapat mengunci {}", lock_path.display()))?;
+    Ok(lock)
 }
 
 const MARKER_TEXT: &str =

@@ -503,6 +503,10 @@ fn every_chart_has_title_description_and_data() {
 #[test]
 fn map_regions_link_to_their_pages() {
     let (_site, out) = built();
+    let link = regex::Regex::new(
+        r#"<a href="([^"]+)"><title>([^<]+)</title><path class="area ([a-z0-9 ]+)""#,
+    )
+    .unwrap();
     for (page, prefix) in [
         ("wilayah/14/index.html", "../../wilayah/"),
         ("index.html", "wilayah/"),
@@ -510,10 +514,6 @@ fn map_regions_link_to_their_pages() {
         let html = std::fs::read_to_string(out.join(page)).unwrap();
         let start = html.find("class=\"chart-map\"").expect("a map");
         let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
-        let link = regex::Regex::new(
-            r#"<a href="([^"]+)"><title>([^<]+)</title><path class="area ([a-z0-9 ]+)""#,
-        )
-        .unwrap();
         let areas: BTreeSet<(String, String, String)> = link
             .captures_iter(svg)
             .map(|c| (c[1].to_string(), c[2].to_string(), c[3].to_string()))

@@ -139,6 +139,46 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
 }
 
 #[test]
+fn serve_rewrites_only_the_files_a_data_change_touches() {
+    let site = site_from_fixture("mini");
+    let server = serve(site.path());
+    let page = "/sekolah/14710001/index.html";
+    let (code, before) = get(&server.addr, page);
+    assert_eq!(code, 200);
+    assert!(!before.contains("5,33"), "{before}");
+    let out = site.path().join("output");
+    let mtime = |rel: &str| {
+        std::fs::metadata(out.join(rel))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let untouched = ["assets/style.css", "kegiatan/index.html", "404.html"];
+    let untouched_before: Vec<_> = untouched.iter().map(|r| mtime(r)).collect();
+    let page_before = mtime("sekolah/14710001/index.html");
+
+    // Indicator 1.1 of one school, 2020: 6 -> 7, so its standard 1 goes 5,00 -> 5,33.
+    let nilai = site.path().join("content/data/nilai/2020.csv");
+    let text = std::fs::read_to_string(&nilai).unwrap();
+    std::fs::write(&nilai, text.replace("14710001,6,5,4,", "14710001,7,5,4,")).unwrap();
+    assert!(
+        eventually(|| get(&server.addr, page).1.contains("5,33")),
+        "the changed score was never served"
+    );
+    assert_ne!(mtime("sekolah/14710001/index.html"), page_before);
+    for (rel, before) in untouched.iter().zip(&untouched_before) {
+        assert_eq!(
+            &mtime(rel),
+            before,
+            "{rel} does not show scores but was rewritten"
+        );
+    }
+    // The school's download says the same as its page.
+    let csv = std::fs::read_to_string(out.join("sekolah/14710001/nilai.csv")).unwrap();
+    assert!(csv.contains("5,33"), "{csv}");
+}
+
+#[test]
 fn serve_serves_only_the_output_folder() {
     let site = site_from_fixture("mini");
     let server = serve(site.path());

@@ -203,8 +203,11 @@ struct Drawing {
     lines: Vec<Vec<Vec<Point>>>,
     markers: Vec<Vec<Point>>,
     /// Per series: value labels left of the first point, right of the last.
-    labels: Vec<(Vec<(Point, String)>, Vec<(Point, String)>)>,
+    labels: Vec<(Labels, Labels)>,
 }
+
+/// Text labels at their points.
+type Labels = Vec<(Point, String)>;
 
 /// A y range for values on `[min, max]` of the scale: whole units around the data, at least
 /// two units tall, so small changes show without exaggerating them.

@@ -51,6 +51,9 @@ fn column(view: &SiteView, key: &str, word: &str) -> Column {
     Column::new(key, view.word(word))
 }
 
+/// Picks one mean (a standard's, the total's) from a group's statistics.
+type MeanOf<'a> = &'a dyn Fn(&GroupStats) -> Option<Mean>;
+
 /// A school's scores: every standard with its indicators, then the total, over all years,
 /// with the latest category and change, and the means of its kab/kota and province (all
 /// schools, and those of its jenjang) beside each standard.
@@ -127,7 +130,7 @@ pub fn school_scores(view: &SiteView, index: usize) -> Dataset {
                     kind: String,
                     name: &str,
                     of: &dyn Fn(&crate::score::SchoolScore) -> Option<f64>,
-                    mean: Option<&dyn Fn(&GroupStats) -> Option<Mean>>| {
+                    mean: Option<MeanOf>| {
         let mut row = vec![Cell::text(kode), Cell::Text(kind), Cell::text(name)];
         row.extend((0..years.len()).map(|y| value(view, at(y).and_then(of))));
         let now = latest.and_then(at).and_then(of);
