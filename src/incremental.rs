@@ -99,6 +99,10 @@ impl Session {
     /// Reloads the data and rewrites only the output files that changed; a full build when
     /// too much changed to hold in memory.
     fn update_data(&mut self) -> Result<String, String> {
+        if !self.out_dir.join(crate::write::MARKER).is_file() {
+            // The output folder was removed or replaced: nothing to update in place.
+            return self.full_build();
+        }
         let started = Instant::now();
         let prepared = prepare(&self.site_dir).map_err(|e| e.to_string())?;
         let update =
