@@ -158,7 +158,10 @@ impl Dataset {
     pub fn to_json(&self, numbers: &NumberFormat) -> Vec<u8> {
         let mut rows = Vec::new();
         self.json_rows(numbers, &mut rows);
-        self.to_json_with_rows(&rows)
+        let (mut out, tail) = self.json_around_rows();
+        out.extend_from_slice(&escape_json_for_html(rows));
+        out.extend_from_slice(&tail);
+        out
     }
 
     /// Appends the rows alone as JSON arrays separated by `,` (a table written in parts).
@@ -177,10 +180,11 @@ impl Dataset {
         }
         // Serialised straight from the rows: a `Value` tree per table was a seventh of a
         // national build.
+        let mut cells: Vec<JsonCell> = Vec::new();
         for row in &self.rows {
-            let cells: Vec<JsonCell> = row
-                .iter()
-                .map(|cell| match cell {
+            cells.clear();
+            cells.extend(row.iter().map(|cell| {
+                match cell {
                     Cell::Text(t) => JsonCell::Text(t),
                     // The value as shown (rounded to the framework's decimals).
                     Cell::Number(v) => plain
@@ -189,8 +193,8 @@ impl Dataset {
                         .map_or(JsonCell::Null, JsonCell::Number),
                     Cell::Count(n) => JsonCell::Count(*n),
                     Cell::Empty => JsonCell::Null,
-                })
-                .collect();
+                }
+            }));
             if !out.is_empty() {
                 out.push(b',');
             }
@@ -198,17 +202,9 @@ impl Dataset {
         }
     }
 
-    /// The table's JSON around rows from `json_rows`; keys in the order `json!` gave them
-    /// before: columns, rows, title.
-    pub fn to_json_with_rows(&self, rows: &[u8]) -> Vec<u8> {
-        let (mut out, tail) = self.json_around_rows();
-        out.extend(escape_json_for_html(rows.to_vec()));
-        out.extend(tail);
-        out
-    }
-
-    /// The table's JSON before and after its rows, each escaped for HTML: a file written in
-    /// parts is `head`, the rows (`json_rows`, through `escape_json_for_html`), `tail`.
+    /// The table's JSON before and after its rows, each escaped for HTML: a file is `head`,
+    /// the rows (`json_rows`, through `escape_json_for_html`), `tail`; keys in the order
+    /// `json!` gave them before: columns, rows, title.
     pub fn json_around_rows(&self) -> (Vec<u8>, Vec<u8>) {
         let mut head = b"{\"columns\":".to_vec();
         serde_json::to_writer(&mut head, &self.columns).expect("columns serialise");
@@ -223,7 +219,23 @@ impl Dataset {
 /// JSON bytes escaped like `json_for_html` (escaping goes character by character, so parts
 /// cut between characters can be escaped one by one).
 pub fn escape_json_for_html(json: Vec<u8>) -> Vec<u8> {
+    // Most tables need no escape: skip the UTF-8 check and the copy (a school's JSON is
+    // written 226,000 times in a national build).
+    if !needs_html_escape(&json) {
+        return json;
+    }
     escape_for_html(String::from_utf8(json).expect("JSON is UTF-8")).into_bytes()
+}
+
+/// Whether UTF-8 `text` has `<`, `>`, `&`, U+2028 or U+2029 (E2 80 A8/A9), the characters
+/// `escape_for_html` escapes.
+fn needs_html_escape(text: &[u8]) -> bool {
+    text.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b'<' | b'>' | b'&')
+            || (b == 0xE2
+                && text.get(i + 1) == Some(&0x80)
+                && matches!(text.get(i + 2), Some(0xA8 | 0xA9)))
+    })
 }
 
 /// A shown value read back: `5,12` → 5.12, `–` → empty, `12` → 12, `3 (n < 5)` → 3.
@@ -311,8 +323,7 @@ pub fn json_for_html(value: &Value) -> String {
 
 /// JSON text with `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes (see `json_for_html`).
 fn escape_for_html(text: String) -> String {
-    // Of the characters escaped, only U+2028 and U+2029 are not ASCII: their UTF-8 starts 0xE2.
-    if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+    if !needs_html_escape(text.as_bytes()) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -498,6 +509,19 @@ mod tests {
         assert_eq!(value["rows"][1][1], -0.25);
         assert_eq!(value["rows"][1][2], Value::Null);
         assert_eq!(value["columns"][1]["key"], "nilai");
+    }
+
+    #[test]
+    fn only_the_characters_escaped_trigger_the_escape() {
+        for clean in ["5,12", "−0,09 – ▲ ›", "Menuju SNP 4"] {
+            assert!(!needs_html_escape(clean.as_bytes()), "{clean}");
+            assert_eq!(escape_json_for_html(clean.into()), clean.as_bytes());
+        }
+        for dirty in ["a<b", "a>b", "a&b", "a\u{2028}b", "–\u{2029}"] {
+            assert!(needs_html_escape(dirty.as_bytes()), "{dirty:?}");
+            assert!(!escape_json_for_html(dirty.into()).contains(&b'<'));
+        }
+        assert_eq!(escape_json_for_html("–\u{2029}".into()), "–\\u2029".as_bytes());
     }
 
     #[test]
