@@ -521,7 +521,10 @@ mod tests {
             assert!(needs_html_escape(dirty.as_bytes()), "{dirty:?}");
             assert!(!escape_json_for_html(dirty.into()).contains(&b'<'));
         }
-        assert_eq!(escape_json_for_html("–\u{2029}".into()), "–\\u2029".as_bytes());
+        assert_eq!(
+            escape_json_for_html("–\u{2029}".into()),
+            "–\\u2029".as_bytes()
+        );
     }
 
     #[test]
