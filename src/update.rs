@@ -71,7 +71,8 @@ impl InPlace {
         })
     }
 
-    fn offer(&self, rel: &str, bytes: Vec<u8>) -> Result<()> {
+    /// Keeps a copy of `bytes` only when they differ from the file already there.
+    fn offer(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(safe_relative(rel)?);
         // Reading the old file back is cheap next to rendering it (page cache).
         let same = std::fs::read(&path).is_ok_and(|old| old == bytes);
@@ -82,7 +83,7 @@ impl InPlace {
             if state.changed_bytes > self.limit {
                 return Err(TooManyChanges.into());
             }
-            state.changed.push((rel.to_string(), bytes));
+            state.changed.push((rel.to_string(), bytes.to_vec()));
         }
         Ok(())
     }
@@ -136,7 +137,7 @@ impl Output for InPlace {
     type Writer<'a> = Parts<'a>;
 
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        self.offer(rel, bytes.to_vec())
+        self.offer(rel, bytes)
     }
 
     fn create(&self, rel: &str) -> Result<Parts<'_>> {
@@ -169,7 +170,7 @@ impl std::io::Write for Parts<'_> {
 
 impl Drop for Parts<'_> {
     fn drop(&mut self) {
-        if let Err(e) = self.to.offer(&self.rel, std::mem::take(&mut self.bytes)) {
+        if let Err(e) = self.to.offer(&self.rel, &self.bytes) {
             let mut state = self.to.state.lock().expect("update state");
             state.failed.get_or_insert_with(|| format!("{e:#}"));
         }
