@@ -153,7 +153,7 @@ pub fn render_site<O: Output>(
     // The whole site's scores per year, for the home page's and methodology's download list.
     progress.stage("unduhan per tahun", 0);
     let (year_bytes, year_files) =
-        crate::render::pages::datasets::write_year_files(&views, |path| out.create(path))
+        crate::render::pages::score_downloads::write_year_files(&views, |path| out.create(path))
             .map_err(BuildError::Output)?;
     bytes += year_bytes;
     data_files += year_files;

@@ -120,7 +120,12 @@ pub mod paths {
     pub const SCRIPT: &str = "assets/rapor.js";
 
     pub fn region(kode: &str) -> String {
-        format!("wilayah/{kode}/index.html")
+        format!("{}index.html", region_folder(kode))
+    }
+
+    /// A region page's folder, where its tables' downloads are.
+    pub fn region_folder(kode: &str) -> String {
+        format!("wilayah/{kode}/")
     }
 
     pub fn school(npsn: &str) -> String {

@@ -135,10 +135,25 @@ fn every_table_on_every_page_links_its_data() {
 }
 
 #[test]
-fn a_school_csv_holds_the_numbers_of_its_page_in_the_page_language() {
+fn a_school_links_its_kabkota_table_which_holds_the_numbers_of_its_page() {
     let (_site, files) = built("", None);
     let page = text(&files, &format!("{SCHOOL}index.html"));
-    assert!(page.contains("href=\"nilai.csv\"") && page.contains("href=\"nilai.json\""));
+    // The school's numbers are its rows in its kab/kota's table, said so beside the links.
+    let csv_href = "../../wilayah/14.71/nilai-sekolah.csv";
+    assert!(
+        page.contains(&format!("href=\"{csv_href}\""))
+            && page.contains("href=\"../../wilayah/14.71/nilai-sekolah.json\""),
+        "no link to the kab/kota's table"
+    );
+    assert!(
+        page.contains("Unduh data (Nilai setiap sekolah per tahun, per indikator: Kota Pekanbaru)")
+    );
+    assert!(
+        !files
+            .keys()
+            .any(|p| p.starts_with(SCHOOL) && p.contains("/nilai.")),
+        "a school's scores have no files of their own"
+    );
     // The total in the standards table's footer, as the page shows it (`5,12`).
     let total_row = &page[page.find("<tfoot>").unwrap()..page.find("</tfoot>").unwrap()];
     let shown = regex::Regex::new(r#"class="num cat-\d">([^<]+)<"#)
@@ -150,31 +165,66 @@ fn a_school_csv_holds_the_numbers_of_its_page_in_the_page_language() {
         shown.contains(','),
         "Indonesian pages use a decimal comma: {shown}"
     );
+    let npsn = "14710001";
+    let row_of = |rows: &[Vec<String>], year: &str| {
+        let header = &rows[0];
+        let (n, y) = (
+            header
+                .iter()
+                .position(|h| h == "NPSN")
+                .expect("an NPSN column"),
+            header
+                .iter()
+                .position(|h| h == "Tahun" || h == "Year")
+                .expect("a year column"),
+        );
+        rows.iter()
+            .find(|r| r[n] == npsn && r[y] == year)
+            .unwrap_or_else(|| panic!("no row for {npsn} in {year}"))
+            .clone()
+    };
 
-    let id = csv_rows(&files[&format!("{SCHOOL}nilai.csv")], b';');
-    let header = &id[0];
-    let latest = header
+    let id = csv_rows(&files["wilayah/14.71/nilai-sekolah.csv"], b';');
+    let total = id[0]
         .iter()
-        .position(|h| h == "Nilai 2020")
-        .expect("a column per year");
-    let total = id
-        .iter()
-        .find(|r| r[1] == "Nilai sekolah")
-        .expect("a total row");
-    assert_eq!(total[latest], shown, "CSV total differs from the page");
-    let indicator = id.iter().find(|r| r[0] == "1.1").expect("indicator rows");
-    assert_eq!(indicator[1], "Indikator");
+        .position(|h| h == "Nilai sekolah")
+        .expect("a total column");
+    assert_eq!(
+        row_of(&id, "2020")[total],
+        shown,
+        "CSV total differs from the page"
+    );
+    assert!(
+        id[0].iter().any(|h| h == "Indikator 1.1"),
+        "indicator columns"
+    );
+    // Every school of the kab/kota, each year it has scores: no more, no fewer.
+    let schools = text(&files, "wilayah/14.71/sekolah.csv").lines().count() - 1;
+    let years = id[0].iter().position(|h| h == "Tahun").unwrap();
+    let npsns: std::collections::BTreeSet<&str> = id[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        npsns.len(),
+        schools,
+        "one school's rows per school of the kab/kota"
+    );
+    assert!(
+        id[1..].iter().all(|r| r[0].starts_with("1471")),
+        "only its own schools"
+    );
+    assert!(
+        id[1..].iter().any(|r| r[years] == "2019"),
+        "earlier years too"
+    );
 
     // The English page's CSV: comma-separated, decimal point, English headers, same numbers.
     let en_page = text(&files, &format!("en/{SCHOOL}index.html"));
-    assert!(en_page.contains("href=\"nilai.csv\""));
-    assert!(en_page.contains(&format!("href=\"../../../{SCHOOL}nilai.json\"")));
-    let en = csv_rows(&files[&format!("en/{SCHOOL}nilai.csv")], b',');
-    let en_latest = en[0].iter().position(|h| h == "Score 2020").unwrap();
-    let en_total = en.iter().find(|r| r[1] == "School score").unwrap();
-    assert_eq!(en_total[en_latest], shown.replace(',', "."));
+    assert!(en_page.contains(&format!("href=\"{csv_href}\"")));
+    assert!(en_page.contains("href=\"../../../wilayah/14.71/nilai-sekolah.json\""));
+    let en = csv_rows(&files["en/wilayah/14.71/nilai-sekolah.csv"], b',');
+    let en_total = en[0].iter().position(|h| h == "School score").unwrap();
+    assert_eq!(row_of(&en, "2020")[en_total], shown.replace(',', "."));
     assert!(
-        !files.contains_key(&format!("en/{SCHOOL}nilai.json")),
+        !files.contains_key("en/wilayah/14.71/nilai-sekolah.json"),
         "JSON is written once"
     );
 }

@@ -173,8 +173,8 @@ fn serve_rewrites_only_the_files_a_data_change_touches() {
             "{rel} does not show scores but was rewritten"
         );
     }
-    // The school's download says the same as its page.
-    let csv = std::fs::read_to_string(out.join("sekolah/14710001/nilai.csv")).unwrap();
+    // The school's download (its kab/kota's table) says the same as its page.
+    let csv = std::fs::read_to_string(out.join("wilayah/14.71/nilai-sekolah.csv")).unwrap();
     assert!(csv.contains("5,33"), "{csv}");
 }
 

@@ -1,6 +1,7 @@
 //! Downloads: the data behind every table and chart, as CSV for spreadsheets and as JSON,
-//! written beside the page that shows it (`sekolah/<npsn>/nilai.csv`), plus the whole site's
-//! scores per year (`unduh/nilai-<tahun>.csv`).
+//! written beside the page that shows it (`wilayah/<kode>/standar.csv`), plus the whole site's
+//! scores per year (`unduh/nilai-<tahun>.csv`). A school's scores are its rows in its
+//! kab/kota's table (`wilayah/<kode>/nilai-sekolah.csv`, see `pages::score_downloads`).
 //!
 //! The CSV dialect follows the page's language, like its numbers, so a double click opens it
 //! right in Excel set to that language: UTF-8 with a byte-order mark (Excel otherwise reads
@@ -406,6 +407,20 @@ impl Downloads {
         // Templates read `downloads.per_jenjang`: tera names have no `-`.
         self.links
             .insert(dataset.name.replace('-', "_"), links.clone());
+        links
+    }
+
+    /// Links to a table written beside another page (`folder`: that page's folder from the
+    /// site root, in the main language); templates read them as `downloads.<name>` too.
+    pub fn elsewhere(&mut self, folder: &str, name: &str, title: String) -> DataLinks {
+        // The CSV in this page's language: from the page up to its language's folder.
+        let to_language = "../".repeat(self.main_folder.matches('/').count());
+        let links = DataLinks {
+            title,
+            csv: format!("{to_language}{folder}{name}.csv"),
+            json: format!("{}{folder}{name}.json", self.to_root),
+        };
+        self.links.insert(name.replace('-', "_"), links.clone());
         links
     }
 

@@ -62,9 +62,9 @@ try {
     !url.hostname.endsWith('rapor.test') : false, (route) => route.abort('blockedbyclient'));
 
   // 1. Download a table's CSV from a school page and compare it with the page's table.
-  for (const [lang, prefix, delimiter, scoreHeader, totalWord] of [
-    ['id', '', ';', 'Nilai', 'Nilai sekolah'],
-    ['en', 'en/', ',', 'Score', 'School score'],
+  for (const [lang, prefix, delimiter, yearWord, totalWord] of [
+    ['id', '', ';', 'Tahun', 'Nilai sekolah'],
+    ['en', 'en/', ',', 'Year', 'School score'],
   ]) {
     const page = await context.newPage();
     const path = `${prefix}${schools[0]}`;
@@ -73,24 +73,26 @@ try {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), link.click()]);
     const file = await download.path();
     const text = readFileSync(file, 'utf8');
-    check(download.suggestedFilename() === 'nilai.csv', `${lang}: the CSV link downloads nilai.csv (${download.suggestedFilename()})`);
+    check(download.suggestedFilename() === 'nilai-sekolah.csv', `${lang}: the CSV link downloads its kab/kota's nilai-sekolah.csv (${download.suggestedFilename()})`);
     check(text.startsWith('\uFEFF') && text.includes('\r\n'), `${lang}: CSV is UTF-8 with BOM and CRLF`);
     const rows = parseCsv(text, delimiter);
     const header = rows[0];
     const year = await page.evaluate(() => document.querySelector('#per-standar').textContent.match(/\d{4}/)[0]);
-    const col = header.indexOf(`${scoreHeader} ${year}`);
-    check(col > 0, `${lang}: CSV has a column "${scoreHeader} ${year}" (${header.join(' | ')})`);
-    // Each standard's row of the page's table (name, shown score) against the CSV.
+    const npsn = schools[0].split('/')[1];
+    const yearCol = header.indexOf(yearWord);
+    const own = rows.find((r) => r[0] === npsn && r[yearCol] === year);
+    check(yearCol > 0 && own, `${lang}: CSV has the school's row for ${year} (${header.join(' | ')})`);
+    // Each standard's row of the page's table (code, shown score) against the school's CSV row:
+    // its standard column ("Standar 1"; an indicator's is "Indikator 1.1") or the total.
     const shown = await page.$$eval('#tabel-standar tbody tr, #tabel-standar tfoot tr', (trs) => trs.map((tr) => [
-      tr.querySelector('th').textContent.trim(), tr.querySelectorAll('td')[1].textContent.trim()]));
+      tr.querySelectorAll('td')[0].textContent.trim(), tr.querySelectorAll('td')[1].textContent.trim()]));
     let matched = 0;
-    for (const [name, score] of shown) {
-      const row = rows.find((r) => r[2] === name && (r[1] !== 'Indikator' && r[1] !== 'Indicator'));
-      if (row && row[col] === score) matched++;
-      else check(false, `${lang}: "${name}" ${score} on the page, ${row ? row[col] : 'no row'} in the CSV`);
+    for (const [code, score] of shown) {
+      const col = code ? header.findIndex((h) => h.endsWith(` ${code}`) && !/^Indi/.test(h)) : header.indexOf(totalWord);
+      if (own && col > 0 && own[col] === score) matched++;
+      else check(false, `${lang}: standard "${code}" ${score} on the page, ${own && col > 0 ? own[col] : 'no column'} in the CSV`);
     }
     check(matched === shown.length && matched > 2, `${lang}: all ${shown.length} standards and the total match the CSV`);
-    check(rows.some((r) => r[1] === totalWord), `${lang}: CSV has the total row "${totalWord}"`);
     const decimal = lang === 'id' ? /^\d+,\d\d$/ : /^\d+\.\d\d$/;
     check(shown.every(([, s]) => decimal.test(s) || s === '–'), `${lang}: the page's numbers use the language's decimal sign`);
     await page.close();

@@ -10,6 +10,7 @@ pub mod network;
 pub mod region;
 pub mod school;
 pub mod school_tables;
+pub mod score_downloads;
 pub mod verval;
 
 use super::format::{DeltaCell, ScoreCell};

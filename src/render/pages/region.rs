@@ -5,6 +5,7 @@
 use super::datasets;
 use super::figures::{map_figure, DistributionRow};
 use super::findings::{insert_sections, Subject};
+use super::score_downloads;
 use super::{article_links, base, category_counts, school_row, standard_means};
 use crate::model::{Jenjang, Peran, RegionKind};
 use crate::plan::{paths, Page};
@@ -198,6 +199,13 @@ pub fn context(
         format!("{}: {}", view.word("daftar_sekolah"), region.nama),
         school_list,
     ));
+    if !region.is_province() {
+        out.add(&score_downloads::region_school_scores(
+            view,
+            region,
+            school_list,
+        ));
+    }
     let schools: Vec<_> = school_list
         .iter()
         .map(|&i| school_row(view, &linker, i, year))

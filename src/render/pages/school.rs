@@ -6,6 +6,7 @@
 use super::datasets;
 use super::figures::{standard_labels, trend_figure, Figure, TrendSeries};
 use super::school_tables::{self, HistoryRow, IndicatorRow, PeerRow, StandardRow};
+use super::score_downloads;
 use super::{article_links, base, delta_cell, mean_cell, peran_label, school_row, status_label};
 use crate::framework::Change;
 use crate::model::{Region, School};
@@ -141,8 +142,15 @@ pub fn context(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) 
         &school_tables::tables(&standards, &peers, &history(view, index), &words),
     );
     ctx.insert("recommendations", &recommendations(view, index));
-    // One table holds every number of the page's scores: standards, indicators, years, means.
-    let scores_links = out.add(&datasets::school_scores(view, index));
+    // The numbers of the page's tables and charts are the school's rows in its kab/kota's table
+    // (written by the kab/kota's page); the means are in the kab/kota's and province's own.
+    let scores_links = region.map(|r| {
+        out.elsewhere(
+            &paths::region_folder(&r.kode),
+            score_downloads::REGION_SCHOOL_SCORES,
+            score_downloads::region_school_scores_title(view, r),
+        )
+    });
     if let Some(imbas) = view.imbas_by_model.get(&index).filter(|l| !l.is_empty()) {
         out.add(&datasets::schools(
             view,
@@ -162,15 +170,21 @@ pub fn context(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) 
                 (province_stats, province_name),
             ],
         );
-        Downloads::link(&mut radar, &scores_links);
+        if let Some(links) = &scores_links {
+            Downloads::link(&mut radar, links);
+        }
         ctx.insert("radar", &radar);
         let mut bars = indicator_bars(view, school, score);
-        Downloads::link(&mut bars, &scores_links);
+        if let Some(links) = &scores_links {
+            Downloads::link(&mut bars, links);
+        }
         ctx.insert("indicator_chart", &bars);
     }
     if view.scores.years.len() > 1 {
         let mut trend = trend(view, index);
-        Downloads::link(&mut trend, &scores_links);
+        if let Some(links) = &scores_links {
+            Downloads::link(&mut trend, links);
+        }
         ctx.insert("trend", &trend);
     }
     let doc = data.school_docs.get(&school.npsn);
