@@ -50,6 +50,14 @@ pub struct SiteConfig {
     /// Thresholds of the data checks (verval).
     #[serde(default)]
     pub verval: VervalConfig,
+    /// The most schools a province page lists in its table; a province with more lists them
+    /// on its kab/kota pages (a national site's largest has 15,000: a page of megabytes).
+    #[serde(default = "default_province_list_max")]
+    pub daftar_sekolah_provinsi_maks: usize,
+}
+
+fn default_province_list_max() -> usize {
+    2000
 }
 
 /// Thresholds of `rapor check`'s warnings; every one has a default.

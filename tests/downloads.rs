@@ -118,7 +118,7 @@ fn every_table_on_every_page_links_its_data() {
                 &main[at..end]
             };
             assert!(
-                scope.contains("class=\"unduh\""),
+                scope.contains("class=\"unduh") && scope.contains("download type=\"text/csv\""),
                 "{path}: a table without download links: {}",
                 &main[at..(at + 200).min(main.len())]
             );
@@ -327,4 +327,35 @@ fn the_whole_site_per_year_is_linked_from_home_and_methodology() {
     }
     let methodology = text(&files, "halaman/metodologi/index.html");
     assert!(methodology.contains("titik koma") && methodology.contains("UTF-8"));
+}
+
+#[test]
+fn a_province_with_more_schools_than_it_lists_points_to_its_kabkota_pages_and_its_download() {
+    // The mini province has 5 schools; a limit of 4 is what 15,000 are to the default 2,000.
+    let (_site, files) = built("daftar_sekolah_provinsi_maks = 4\n", None);
+    let province = text(&files, "wilayah/14/index.html");
+    let list = &province[province
+        .find("id=\"daftar-sekolah\"")
+        .expect("the schools section")..];
+    let list = &list[..list.find("</section>").unwrap()];
+    assert!(!list.contains("<table"), "no school table: {list}");
+    assert!(
+        list.contains("didaftar di halaman setiap kabupaten/kota"),
+        "{list}"
+    );
+    assert!(
+        list.contains("href=\"sekolah.csv\"") && files.contains_key("wilayah/14/sekolah.csv"),
+        "the full list stays downloadable: {list}"
+    );
+    let rows = csv_rows(&files["wilayah/14/sekolah.csv"], b';');
+    assert_eq!(
+        rows.len() - 1,
+        5,
+        "the download lists every school of the province"
+    );
+    // The kab/kota pages keep their tables, and the default lists the province's schools.
+    assert!(text(&files, "wilayah/14.71/index.html").contains("<table class=\"schools\""));
+    let (_site, files) = built("", None);
+    let province = text(&files, "wilayah/14/index.html");
+    assert_eq!(province.matches("<tr data-npsn=").count(), 5);
 }

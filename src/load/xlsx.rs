@@ -150,7 +150,7 @@ fn read_workbook<RS: Read + Seek>(
         .filter(|(_, cells)| !cells.iter().all(|c| c.trim().is_empty()))
         .map(|(r, cells)| Row {
             line: r as usize + 1,
-            cells,
+            cells: csv::StringRecord::from(cells),
         })
         .collect();
     Table::from_rows(file, Some(name), headers, rows, Vec::new())

@@ -206,11 +206,17 @@ pub fn context(
             school_list,
         ));
     }
+    // A province of thousands of schools lists them on its kab/kota pages, not in a page of
+    // megabytes (rows are about 350 bytes each); its download holds them all.
+    let listed =
+        !region.is_province() || school_list.len() <= data.config.daftar_sekolah_provinsi_maks;
     let schools: Vec<_> = school_list
         .iter()
+        .take(if listed { usize::MAX } else { 0 })
         .map(|&i| school_row(view, &linker, i, year))
         .collect();
     ctx.insert("schools", &schools);
+    ctx.insert("schools_listed", &listed);
     let doc = data.region_docs.get(&region.kode);
     ctx.insert("narrative_title", &doc.and_then(|d| d.title.clone()));
     ctx.insert("narrative", &doc.map(|d| markdown::to_html(&d.body)));
