@@ -79,8 +79,12 @@ pub fn bands(
 }
 
 /// HTML/XML escaping for text placed in SVG outside of templates.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most labels are numbers and plain names: borrowed as they are.
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -91,5 +95,5 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }

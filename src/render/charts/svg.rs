@@ -90,11 +90,13 @@ impl Svg {
 
     fn shape(&mut self, tag: &str, class: &str, points: &[Point]) {
         let _ = write!(self.out, "<{tag}{} points=\"", class_attr(class));
-        for (i, (x, y)) in points.iter().enumerate() {
+        for (i, &(x, y)) in points.iter().enumerate() {
             if i > 0 {
                 self.out.push(' ');
             }
-            let _ = write!(self.out, "{x},{y}");
+            int(&mut self.out, x);
+            self.out.push(',');
+            int(&mut self.out, y);
         }
         self.out.push_str("\"/>");
     }
@@ -146,13 +148,13 @@ impl Svg {
         }
         let mut d = String::new();
         for &((x1, y1), (x2, y2)) in segments {
-            let _ = write!(d, "M{x1} {y1}");
+            ints(&mut d, &[("M", x1), (" ", y1)]);
             if y1 == y2 {
-                let _ = write!(d, "H{x2}");
+                ints(&mut d, &[("H", x2)]);
             } else if x1 == x2 {
-                let _ = write!(d, "V{y2}");
+                ints(&mut d, &[("V", y2)]);
             } else {
-                let _ = write!(d, "L{x2} {y2}");
+                ints(&mut d, &[("L", x2), (" ", y2)]);
             }
         }
         self.path(class, &d);
@@ -165,7 +167,8 @@ impl Svg {
         }
         let mut d = String::new();
         for &((x, y), (w, h)) in rects {
-            let _ = write!(d, "M{x} {y}h{w}v{h}H{x}z");
+            ints(&mut d, &[("M", x), (" ", y), ("h", w), ("v", h), ("H", x)]);
+            d.push('z');
         }
         self.path(class, &d);
     }
@@ -187,8 +190,9 @@ impl Svg {
             }
         };
         let mut d = String::new();
-        for (x, y) in points {
-            let _ = write!(d, "M{x} {y}h0");
+        for &(x, y) in points {
+            ints(&mut d, &[("M", x), (" ", y)]);
+            d.push_str("h0");
         }
         self.path(class, &d);
     }
@@ -200,12 +204,11 @@ impl Svg {
         }
         let classes = anchor_classes(class, anchor);
         let _ = write!(self.out, "<text{}>", class_attr(&classes));
-        for ((x, y), text) in items {
-            let _ = write!(
-                self.out,
-                "<tspan x=\"{x}\" y=\"{y}\">{}</tspan>",
-                escape(text)
-            );
+        for &((x, y), ref text) in items {
+            ints(&mut self.out, &[("<tspan x=\"", x), ("\" y=\"", y)]);
+            self.out.push_str("\">");
+            self.out.push_str(&escape(text));
+            self.out.push_str("</tspan>");
         }
         self.out.push_str("</text>");
     }
@@ -268,6 +271,19 @@ fn class_attr(class: &str) -> String {
         String::new()
     } else {
         format!(" class=\"{class}\"")
+    }
+}
+
+/// Writes an integer (itoa: `write!` through core::fmt was a tenth of a school page's CPU).
+fn int(out: &mut String, v: i32) {
+    out.push_str(itoa::Buffer::new().format(v));
+}
+
+/// Writes each text followed by its integer: `[("M", 1), (" ", 2)]` gives `M1 2`.
+fn ints(out: &mut String, parts: &[(&str, i32)]) {
+    for &(text, v) in parts {
+        out.push_str(text);
+        int(out, v);
     }
 }
 
