@@ -27,6 +27,21 @@ pub struct SiteView<'a> {
     /// Every language of the site (main first) with its name in its own words, for the
     /// language switch.
     pub languages: Vec<(Lang, String)>,
+    /// What every page's context shares, built once (see `pages::base`): `site`, and `links`
+    /// with `nav` per way to the root and current menu item (all 226,000 school pages of a
+    /// national site share one).
+    pub chrome: Chrome,
+}
+
+/// Template values shared by many pages, made on first use.
+#[derive(Default)]
+pub struct Chrome {
+    pub site: std::sync::OnceLock<tera::Value>,
+    pub menu: std::sync::OnceLock<Vec<(String, String)>>,
+    #[allow(clippy::type_complexity)]
+    pub by_place: std::sync::Mutex<
+        std::collections::HashMap<(String, String, Option<usize>), (tera::Value, tera::Value)>,
+    >,
 }
 
 /// The language-independent part, computed once per build.
@@ -93,6 +108,7 @@ impl<'a> SiteView<'a> {
             languages: vec![(lang, name)],
             lang,
             computed,
+            chrome: Chrome::default(),
         }
     }
 

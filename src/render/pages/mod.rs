@@ -44,9 +44,8 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
     let content_lang = (page.lang.code != data.config.language).then_some(&data.config.language);
     ctx.insert("content_lang", &content_lang);
     ctx.insert("languages", &language_links(view, page, &linker));
-    ctx.insert(
-        "site",
-        &json!({
+    let site = view.chrome.site.get_or_init(|| {
+        tera::Value::from_serializable(&json!({
             "title": data.config.title,
             "description": data.config.description,
             "publisher": data.config.publisher,
@@ -57,30 +56,14 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
             "unit_label": data.framework.unit_label_in(view.lang.code),
             // Values shown as category labels only (Rapor Pendidikan): no differences in numbers.
             "labels": data.framework.display == crate::framework::Display::Label,
-        }),
-    );
+        }))
+    });
+    ctx.insert_value("site", site.clone());
     ctx.insert_value("t", view.words_value.clone());
     ctx.insert("title", title);
-    ctx.insert(
-        "links",
-        &json!({
-            "home": linker.to(paths::HOME),
-            "style": linker.to(paths::STYLE),
-            "script": linker.to(paths::SCRIPT),
-            "index": linker.to(&paths::search_index(page.lang.code)),
-            "compare": linker.to(paths::COMPARE),
-            // The way back to the site root, for rapor.js (`data-root`): `../../` or empty.
-            "root": linker.root(""),
-            // The way to the root of the page's language (`en/`), where its pages are.
-            "pages": linker.to(""),
-            "articles": linker.to(paths::ARTICLES),
-            "methodology": linker.to(&paths::methodology()),
-            // The Atom feed of articles, written only with base_url (absolute URLs).
-            "feed": (data.config.base_url.is_some() && !data.articles.is_empty())
-                .then(|| linker.to(paths::FEED)),
-        }),
-    );
-    ctx.insert("nav", &nav(view, page, &linker));
+    let (links, nav) = links_and_nav(view, page, &linker);
+    ctx.insert_value("links", links);
+    ctx.insert_value("nav", nav);
     if let Some(y) = view.latest_year() {
         ctx.insert("year", &view.scores.years[y]);
     }
@@ -117,8 +100,58 @@ fn language_links(view: &SiteView, page: &Page, linker: &Linker) -> Vec<Value> {
         .collect()
 }
 
-/// Main navigation: home, provinces, articles, methodology, free pages.
-fn nav(view: &SiteView, page: &Page, linker: &Linker) -> Vec<Value> {
+/// `links` (assets, home, articles…) and `nav` of a page: the same for every page with the
+/// same way to the root and current menu item, so made once for each (the cache is small).
+fn links_and_nav(view: &SiteView, page: &Page, linker: &Linker) -> (tera::Value, tera::Value) {
+    let data = view.data;
+    let menu = view.chrome.menu.get_or_init(|| menu(view));
+    let current_target = match page.kind {
+        PageKind::Article(_) => paths::ARTICLES,
+        _ => page.site_path(),
+    };
+    let current = menu.iter().position(|(_, target)| target == current_target);
+    let key = (linker.root(""), linker.to(""), current);
+    let mut cache = view
+        .chrome
+        .by_place
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry(key)
+        .or_insert_with(|| {
+            let links = json!({
+                "home": linker.to(paths::HOME),
+                "style": linker.to(paths::STYLE),
+                "script": linker.to(paths::SCRIPT),
+                "index": linker.to(&paths::search_index(page.lang.code)),
+                "compare": linker.to(paths::COMPARE),
+                // The way back to the site root, for rapor.js (`data-root`): `../../` or empty.
+                "root": linker.root(""),
+                // The way to the root of the page's language (`en/`), where its pages are.
+                "pages": linker.to(""),
+                "articles": linker.to(paths::ARTICLES),
+                "methodology": linker.to(&paths::methodology()),
+                // The Atom feed of articles, written only with base_url (absolute URLs).
+                "feed": (data.config.base_url.is_some() && !data.articles.is_empty())
+                    .then(|| linker.to(paths::FEED)),
+            });
+            let nav: Vec<Value> = menu
+                .iter()
+                .enumerate()
+                .map(|(i, (label, target))| {
+                    json!({"label": label, "href": linker.to(target), "current": Some(i) == current})
+                })
+                .collect();
+            (
+                tera::Value::from_serializable(&links),
+                tera::Value::from_serializable(&nav),
+            )
+        })
+        .clone()
+}
+
+/// Main navigation: home, provinces, articles, methodology, free pages (label, target).
+fn menu(view: &SiteView) -> Vec<(String, String)> {
     let mut items = vec![(view.word("beranda"), paths::HOME.to_string())];
     let provinces: Vec<_> = view
         .data
@@ -142,16 +175,7 @@ fn nav(view: &SiteView, page: &Page, linker: &Linker) -> Vec<Value> {
             .filter(|p| p.slug != crate::plan::METHODOLOGY_SLUG)
             .map(|p| (p.judul.clone(), paths::page(&p.slug))),
     );
-    let current = match page.kind {
-        PageKind::Article(_) => paths::ARTICLES.to_string(),
-        _ => page.site_path().to_string(),
-    };
     items
-        .into_iter()
-        .map(|(label, target)| {
-            json!({"label": label, "href": linker.to(&target), "current": target == current})
-        })
-        .collect()
 }
 
 pub fn peran_label(view: &SiteView, peran: Peran) -> String {
