@@ -153,6 +153,39 @@ fn every_page_says_school_data_is_synthetic() {
     }
 }
 
+/// Without `synthetic_note` the theme's own notice is shown, and a narrative without `judul`
+/// gets the theme's heading: both were empty (tera's `default` keeps a null).
+#[test]
+fn theme_words_stand_in_for_an_unset_note_and_narrative_title() {
+    let site = common::site_from_fixture("mini");
+    assert!(!read(&site.path().join("site.toml")).contains("synthetic_note"));
+    std::fs::write(
+        site.path().join("content/wilayah/14.71.md"),
+        "Narasi tanpa judul.\n",
+    )
+    .unwrap();
+    let out = site.path().join("out");
+    build(site.path(), &out);
+    for page in [
+        "index.html",
+        "wilayah/14.71/index.html",
+        "sekolah/14710001/index.html",
+    ] {
+        let html = read(&out.join(page));
+        assert!(
+            html.contains(
+                "role=\"note\">Nama sekolah, NPSN dan nilai di situs ini adalah data sintetis"
+            ),
+            "{page}: no synthetic notice"
+        );
+    }
+    let region = read(&out.join("wilayah/14.71/index.html"));
+    assert!(
+        region.contains("<h2 id=\"narasi\">Catatan</h2>"),
+        "empty narrative heading"
+    );
+}
+
 #[test]
 fn participant_totals_are_computed_from_the_csv() {
     let html = read(&example().join("kegiatan/pendampingan-daring-oktober-2020/index.html"));
