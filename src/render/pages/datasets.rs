@@ -51,6 +51,20 @@ pub(super) fn column(view: &SiteView, key: &str, word: &str) -> Column {
     Column::new(key, view.word(word))
 }
 
+/// A column per standard (`standar_1`, "Standar 1"), then the total and its category.
+pub(super) fn standard_columns(view: &SiteView, columns: &mut Vec<Column>) {
+    let f = &view.data.framework;
+    let unit = f.unit_heading_in(view.lang.code);
+    for s in &f.standards {
+        columns.push(Column::new(
+            format!("standar_{}", s.code),
+            format!("{unit} {}", s.code),
+        ));
+    }
+    columns.push(column(view, "nilai", "nilai_total"));
+    columns.push(column(view, "kategori", "kategori"));
+}
+
 /// Means per standard and of the total for a group, with n and the change since the
 /// previous year (the standards table of a region and of the home page).
 pub fn standard_means(
@@ -183,15 +197,7 @@ pub fn schools(view: &SiteView, name: &str, title: String, list: &[usize]) -> Da
         column(view, "kode_wilayah", "kode"),
         column(view, "wilayah", "wilayah"),
     ];
-    let unit = f.unit_heading_in(view.lang.code);
-    for s in &f.standards {
-        columns.push(Column::new(
-            format!("standar_{}", s.code),
-            format!("{unit} {}", s.code),
-        ));
-    }
-    columns.push(column(view, "nilai", "nilai_total"));
-    columns.push(column(view, "kategori", "kategori"));
+    standard_columns(view, &mut columns);
     let mut dataset = Dataset::new(name, title, columns);
     let latest = view.latest_year();
     for &i in list {

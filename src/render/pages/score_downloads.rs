@@ -6,7 +6,7 @@
 //! national site would otherwise hold 450,000 small files (on a USB stick each takes a whole
 //! cluster) repeating what these tables hold, and writing them was an eighth of a build.
 
-use super::datasets::{category, column, value};
+use super::datasets::{category, column, standard_columns, value};
 use super::{peran_label, status_label};
 use crate::model::Region;
 use crate::render::download::{Cell, Column, Dataset};
@@ -16,7 +16,6 @@ use crate::score::SchoolScore;
 /// The columns of a school's scores: each indicator, each standard, the total, its category.
 fn score_columns(view: &SiteView, columns: &mut Vec<Column>) {
     let f = &view.data.framework;
-    let unit = f.unit_heading_in(view.lang.code);
     // "Indikator 1.1", never a bare "1.1", which a spreadsheet may read as a time or number.
     for (_, indicator) in f.indicators() {
         columns.push(Column::new(
@@ -24,14 +23,7 @@ fn score_columns(view: &SiteView, columns: &mut Vec<Column>) {
             format!("{} {}", view.word("indikator"), indicator.code),
         ));
     }
-    for s in &f.standards {
-        columns.push(Column::new(
-            format!("standar_{}", s.code),
-            format!("{unit} {}", s.code),
-        ));
-    }
-    columns.push(column(view, "nilai", "nilai_total"));
-    columns.push(column(view, "kategori", "kategori"));
+    standard_columns(view, columns);
 }
 
 /// The cells of `score_columns` for one school's score (empty cells without a score).
