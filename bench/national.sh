@@ -161,6 +161,8 @@ for n in "${sizes[@]}"; do
   outputs+=("$out")
 done
 [ "${KEEP:-0}" = 1 ] || rm -rf "${outputs[@]}"
+# rapor's lock file beside each output folder (`.out-rapor-N-PID.lock`): one per run otherwise.
+rm -f "$data"/.out-rapor-*-$$.lock
 [ "${KEEP:-0}" = 1 ] || [ "${KEEP_SITES:-0}" = 1 ] || rm -rf "$data"/national-*
 
 echo
