@@ -3,11 +3,12 @@
 
 use super::{peran_label, status_label};
 use crate::framework::Display;
-use crate::model::Region;
+use crate::model::{Region, School};
 use crate::render::download::{column_key, Cell, Column, Dataset};
 use crate::render::view::SiteView;
 use crate::score::aggregate::{GroupStats, Mean};
 use crate::score::analysis::delta;
+use crate::score::SchoolScore;
 
 /// A value as the site shows it: the number, or its label for a framework shown as labels.
 pub fn value(view: &SiteView, v: Option<f64>) -> Cell {
@@ -63,6 +64,42 @@ pub(super) fn standard_columns(view: &SiteView, columns: &mut Vec<Column>) {
     }
     columns.push(column(view, "nilai", "nilai_total"));
     columns.push(column(view, "kategori", "kategori"));
+}
+
+/// The cells of `standard_columns` for one school's score (empty without a score).
+pub(super) fn standard_cells(view: &SiteView, score: Option<&SchoolScore>, row: &mut Vec<Cell>) {
+    let f = &view.data.framework;
+    row.extend((0..f.standards.len()).map(|s| value(view, score.and_then(|sc| sc.standards[s]))));
+    let total = score.and_then(|sc| sc.total);
+    row.push(value(view, total));
+    row.push(category(view, total));
+}
+
+/// A school's identity columns in school tables and score downloads: NPSN, name, jenjang,
+/// status, role, its model school and its kab/kota code.
+pub(super) fn identity_columns(view: &SiteView) -> Vec<Column> {
+    vec![
+        column(view, "npsn", "npsn"),
+        column(view, "nama", "nama"),
+        column(view, "jenjang", "jenjang"),
+        column(view, "status", "status"),
+        column(view, "peran", "peran"),
+        column(view, "sekolah_model", "dibina_oleh"),
+        column(view, "kode_wilayah", "kode"),
+    ]
+}
+
+/// The cells of `identity_columns` for one school.
+pub(super) fn identity_cells(view: &SiteView, school: &School) -> Vec<Cell> {
+    vec![
+        Cell::text(&school.npsn),
+        Cell::text(&school.nama),
+        Cell::text(school.jenjang.as_str()),
+        Cell::Text(status_label(view, school.status)),
+        Cell::Text(peran_label(view, school.peran)),
+        Cell::text(school.sekolah_model.clone().unwrap_or_default()),
+        Cell::text(&school.kode_wilayah),
+    ]
 }
 
 /// Means per standard and of the total for a group, with n and the change since the
@@ -186,43 +223,18 @@ pub fn regions(view: &SiteView, name: &str, title: String, list: &[&Region]) -> 
 /// Schools with their identity and latest scores per standard and in total.
 pub fn schools(view: &SiteView, name: &str, title: String, list: &[usize]) -> Dataset {
     let data = view.data;
-    let f = &data.framework;
-    let mut columns = vec![
-        column(view, "npsn", "npsn"),
-        column(view, "nama", "nama"),
-        column(view, "jenjang", "jenjang"),
-        column(view, "status", "status"),
-        column(view, "peran", "peran"),
-        column(view, "sekolah_model", "dibina_oleh"),
-        column(view, "kode_wilayah", "kode"),
-        column(view, "wilayah", "wilayah"),
-    ];
+    let mut columns = identity_columns(view);
+    columns.push(column(view, "wilayah", "wilayah"));
     standard_columns(view, &mut columns);
     let mut dataset = Dataset::new(name, title, columns);
     let latest = view.latest_year();
     for &i in list {
         let school = &data.schools[i];
         let score = latest.and_then(|y| view.scores.get(y, i));
-        let mut row = vec![
-            Cell::text(&school.npsn),
-            Cell::text(&school.nama),
-            Cell::text(school.jenjang.as_str()),
-            Cell::Text(status_label(view, school.status)),
-            Cell::Text(peran_label(view, school.peran)),
-            Cell::text(school.sekolah_model.clone().unwrap_or_default()),
-            Cell::text(&school.kode_wilayah),
-            Cell::text(
-                data.region(&school.kode_wilayah)
-                    .map(|r| r.nama.as_str())
-                    .unwrap_or(""),
-            ),
-        ];
-        row.extend(
-            (0..f.standards.len()).map(|s| value(view, score.and_then(|sc| sc.standards[s]))),
-        );
-        let total = score.and_then(|sc| sc.total);
-        row.push(value(view, total));
-        row.push(category(view, total));
+        let mut row = identity_cells(view, school);
+        let region = data.region(&school.kode_wilayah);
+        row.push(Cell::text(region.map(|r| r.nama.as_str()).unwrap_or("")));
+        standard_cells(view, score, &mut row);
         dataset.rows.push(row);
     }
     dataset

@@ -210,9 +210,9 @@ pub fn context(
     // megabytes (rows are about 350 bytes each); its download holds them all.
     let listed =
         !region.is_province() || school_list.len() <= data.config.daftar_sekolah_provinsi_maks;
-    let schools: Vec<_> = school_list
+    let shown = if listed { school_list } else { &[] };
+    let schools: Vec<_> = shown
         .iter()
-        .take(if listed { usize::MAX } else { 0 })
         .map(|&i| school_row(view, &linker, i, year))
         .collect();
     ctx.insert("schools", &schools);

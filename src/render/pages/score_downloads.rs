@@ -6,8 +6,9 @@
 //! national site would otherwise hold 450,000 small files (on a USB stick each takes a whole
 //! cluster) repeating what these tables hold, and writing them was an eighth of a build.
 
-use super::datasets::{category, column, standard_columns, value};
-use super::{peran_label, status_label};
+use super::datasets::{
+    column, identity_cells, identity_columns, standard_cells, standard_columns, value,
+};
 use crate::model::Region;
 use crate::render::download::{Cell, Column, Dataset};
 use crate::render::view::SiteView;
@@ -32,26 +33,15 @@ fn score_cells(view: &SiteView, score: Option<&SchoolScore>, row: &mut Vec<Cell>
     row.extend(
         (0..f.indicator_count()).map(|k| value(view, score.and_then(|sc| sc.indicators[k]))),
     );
-    row.extend((0..f.standards.len()).map(|s| value(view, score.and_then(|sc| sc.standards[s]))));
-    let total = score.and_then(|sc| sc.total);
-    row.push(value(view, total));
-    row.push(category(view, total));
+    standard_cells(view, score, row);
 }
 
 /// Every school's indicators, standards and total in one year: the whole site's download.
 pub fn year_scores(view: &SiteView, year: usize, schools: std::ops::Range<usize>) -> Dataset {
     let data = view.data;
-    let mut columns = vec![
-        column(view, "npsn", "npsn"),
-        column(view, "nama", "nama"),
-        column(view, "jenjang", "jenjang"),
-        column(view, "status", "status"),
-        column(view, "peran", "peran"),
-        column(view, "sekolah_model", "dibina_oleh"),
-        column(view, "kode_wilayah", "kode"),
-        column(view, "kabkota", "kabkota"),
-        column(view, "provinsi", "provinsi"),
-    ];
+    let mut columns = identity_columns(view);
+    columns.push(column(view, "kabkota", "kabkota"));
+    columns.push(column(view, "provinsi", "provinsi"));
     score_columns(view, &mut columns);
     let y = view.scores.years[year];
     let mut dataset = Dataset::new(
@@ -63,17 +53,9 @@ pub fn year_scores(view: &SiteView, year: usize, schools: std::ops::Range<usize>
         let score = view.scores.get(year, schools.start + i);
         let region = data.region(&school.kode_wilayah);
         let province = region.and_then(|r| data.region(r.province_code()));
-        let mut row = vec![
-            Cell::text(&school.npsn),
-            Cell::text(&school.nama),
-            Cell::text(school.jenjang.as_str()),
-            Cell::Text(status_label(view, school.status)),
-            Cell::Text(peran_label(view, school.peran)),
-            Cell::text(school.sekolah_model.clone().unwrap_or_default()),
-            Cell::text(&school.kode_wilayah),
-            Cell::text(region.map(|r| r.nama.as_str()).unwrap_or("")),
-            Cell::text(province.map(|r| r.nama.as_str()).unwrap_or("")),
-        ];
+        let mut row = identity_cells(view, school);
+        row.push(Cell::text(region.map(|r| r.nama.as_str()).unwrap_or("")));
+        row.push(Cell::text(province.map(|r| r.nama.as_str()).unwrap_or("")));
         score_cells(view, score, &mut row);
         dataset.rows.push(row);
     }
