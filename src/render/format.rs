@@ -59,13 +59,13 @@ impl NumberFormat {
     /// The value with the framework's decimals. Rounds half away from zero, exactly like
     /// `Framework::round`, so a shown number and its category always agree.
     pub fn number(&self, value: f64) -> String {
-        let factor = 10f64.powi(self.decimals as i32);
-        let scaled = (value * factor).round();
+        let factor = self.factor();
         // The common case without float formatting (a tenth of a national build's time):
         // the rounded value as an integer count of the last decimal, split at the point.
-        if scaled.abs() < 1e15 && self.decimals <= 6 {
-            return self.fixed(scaled as i64);
+        if let Some(units) = self.units(value * factor) {
+            return self.fixed(units);
         }
+        let scaled = (value * factor).round();
         let text = format!("{:.*}", self.decimals, scaled / factor);
         // Avoid "-0,00" for tiny negative deltas.
         let text = if text.trim_start_matches(['-', '0', '.']).is_empty() {
@@ -80,15 +80,34 @@ impl NumberFormat {
         }
     }
 
+    /// A scaled value as whole units of the last decimal, where those print exactly (below
+    /// 10^15) and the decimals are few enough for `fixed`.
+    fn units(&self, scaled: f64) -> Option<i64> {
+        round_to_integer(scaled)
+            .filter(|u| self.decimals <= 6 && u.unsigned_abs() < 1_000_000_000_000_000)
+    }
+
+    /// 10 to the power of the decimals (a table: `powi` is a call into libm).
+    fn factor(&self) -> f64 {
+        const POWERS: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+        POWERS
+            .get(self.decimals)
+            .copied()
+            .unwrap_or_else(|| 10f64.powi(self.decimals as i32))
+    }
+
     /// The value as `number` shows it, as a number again (`5.12` for 5.1234): what a shown
     /// value's text would parse to, without the text. None for what `number` cannot show.
     pub fn rounded(&self, value: f64) -> Option<f64> {
-        let factor = 10f64.powi(self.decimals as i32);
-        let scaled = (value * factor).round();
-        if scaled.abs() < 1e15 && self.decimals <= 6 {
+        let factor = self.factor();
+        if let Some(units) = self.units(value * factor) {
             // Both exact integers: the division rounds once, to the double nearest the
             // decimal text, as parsing that text would.
-            Some(if scaled == 0.0 { 0.0 } else { scaled / factor })
+            Some(if units == 0 {
+                0.0
+            } else {
+                units as f64 / factor
+            })
         } else {
             self.number(value).parse().ok()
         }
@@ -96,7 +115,8 @@ impl NumberFormat {
 
     /// `units` hundredths (for two decimals) as text: `-512` → `-5,12`; zero never signed.
     fn fixed(&self, units: i64) -> String {
-        let digits = units.unsigned_abs().to_string();
+        let mut buffer = itoa::Buffer::new();
+        let digits = buffer.format(units.unsigned_abs());
         let d = self.decimals;
         let mut out = String::with_capacity(digits.len() + d + 2);
         if units < 0 {
@@ -215,7 +235,10 @@ impl NumberFormat {
 
     /// A value as the framework shows it: the number, or its category label.
     pub fn shown(&self, framework: &Framework, value: f64) -> String {
-        self.score(framework, Some(value)).text
+        match framework.display {
+            Display::Number => self.number(value),
+            Display::Label => self.score(framework, Some(value)).text,
+        }
     }
 
     pub fn mean(&self, framework: &Framework, mean: Option<Mean>) -> ScoreCell {
@@ -225,6 +248,23 @@ impl NumberFormat {
         cell.small = n > 0 && n < SMALL_GROUP;
         cell
     }
+}
+
+/// `x` rounded half away from zero, as `f64::round` does, when it fits in 2^52 (where every
+/// fraction is exact); without `round`, which is a call into libm on baseline x86-64.
+fn round_to_integer(x: f64) -> Option<i64> {
+    if !(x.abs() < 4_503_599_627_370_496.0) {
+        return None;
+    }
+    let whole = x as i64;
+    let fraction = x - whole as f64;
+    Some(if fraction >= 0.5 {
+        whole + 1
+    } else if fraction <= -0.5 {
+        whole - 1
+    } else {
+        whole
+    })
 }
 
 #[cfg(test)]
@@ -267,6 +307,33 @@ mod tests {
                 for v in values {
                     assert_eq!(f.number(v), slow(&f, v), "{v} with {decimals} decimals");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn integer_rounding_is_f64_round() {
+        let mut x: u64 = 0x853c_49e6_748f_ea9b;
+        let mut values = vec![
+            0.5,
+            -0.5,
+            1.5,
+            -2.5,
+            0.499_999_999_999_999_94,
+            4.5e15,
+            -4.4e15,
+        ];
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(f64::from_bits(x));
+            values.push((x % 4_000_000) as f64 / 8.0 - 250_000.0);
+        }
+        for v in values {
+            match round_to_integer(v) {
+                Some(r) => assert_eq!(r as f64, v.round(), "{v}"),
+                None => assert!(!(v.abs() < 4.5e15), "{v}"),
             }
         }
     }

@@ -42,6 +42,10 @@ pub struct Chrome {
     pub by_place: std::sync::Mutex<
         std::collections::HashMap<(String, String, Option<usize>), (tera::Value, tera::Value)>,
     >,
+    /// The frame of every school's radar (axes, rings): the same on all school pages.
+    pub radar: std::sync::OnceLock<crate::render::charts::radar::Frame>,
+    /// The frame of every school's indicator bars (bands, indicator codes).
+    pub indicator_bars: std::sync::OnceLock<crate::render::charts::bars::Frame>,
 }
 
 /// The language-independent part, computed once per build.

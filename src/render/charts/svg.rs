@@ -56,6 +56,20 @@ impl Svg {
         Svg { out }
     }
 
+    /// A part of a chart written once and reused in many (`raw`): no `<svg>` around it.
+    pub fn fragment() -> Svg {
+        Svg { out: String::new() }
+    }
+
+    pub fn finish_fragment(self) -> String {
+        self.out
+    }
+
+    /// Markup written earlier by a fragment.
+    pub fn raw(&mut self, markup: &str) {
+        self.out.push_str(markup);
+    }
+
     /// Starts a group whose children share a class (`<g class="…">`).
     pub fn group(&mut self, class: &str) {
         let _ = write!(self.out, "<g class=\"{class}\">");
@@ -198,7 +212,7 @@ impl Svg {
     }
 
     /// Several labels that share a class and anchor, as `<tspan>`s of one `<text>`.
-    pub fn texts(&mut self, class: &str, anchor: Anchor, items: &[(Point, String)]) {
+    pub fn texts<T: AsRef<str>>(&mut self, class: &str, anchor: Anchor, items: &[(Point, T)]) {
         if items.is_empty() {
             return;
         }
@@ -207,7 +221,7 @@ impl Svg {
         for &((x, y), ref text) in items {
             ints(&mut self.out, &[("<tspan x=\"", x), ("\" y=\"", y)]);
             self.out.push_str("\">");
-            self.out.push_str(&escape(text));
+            self.out.push_str(&escape(text.as_ref()));
             self.out.push_str("</tspan>");
         }
         self.out.push_str("</text>");
@@ -321,11 +335,7 @@ mod tests {
         svg.lines("g", &[((0, 5), (9, 5)), ((3, 0), (3, 9)), ((0, 0), (9, 9))]);
         svg.rects("bar k1", &[((1, 2), (3, 4))]);
         svg.markers(Marker::Circle, &[(1, 1), (2, 3)]);
-        svg.texts(
-            "sm",
-            Anchor::End,
-            &[((1, 2), "a".into()), ((3, 4), "<b>".into())],
-        );
+        svg.texts("sm", Anchor::End, &[((1, 2), "a"), ((3, 4), "<b>")]);
         let out = svg.finish();
         assert!(
             out.contains("<path class=\"g\" d=\"M0 5H9M3 0V9M0 0L9 9\"/>"),

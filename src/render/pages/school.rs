@@ -319,7 +319,7 @@ fn radar(
             .map(|(label, values)| Series { label, values }),
     );
     let labels: Vec<&str> = comparisons.iter().map(|(l, _)| l.as_str()).collect();
-    let svg = Radar {
+    let radar = Radar {
         id: "radar",
         title: &format!("{}: {}", view.word("radar_judul"), school.nama),
         desc: &format!(
@@ -332,8 +332,9 @@ fn radar(
         max: f.scale.max,
         rings: &rings,
         series: &series,
-    }
-    .to_svg();
+    };
+    // Axes, rings and maximum are the framework's: one frame for every school page.
+    let svg = radar.to_svg_on(view.chrome.radar.get_or_init(|| radar.frame()));
     Figure {
         kind: "radar",
         svg,
@@ -387,7 +388,7 @@ fn indicator_bars(view: &SiteView, school: &School, score: &SchoolScore) -> Figu
         .latest_year()
         .map(|y| view.scores.years[y])
         .unwrap_or_default();
-    let svg = Bars {
+    let chart = Bars {
         id: "indikator",
         title: &format!("{}: {} ({year})", view.word("indikator_judul"), school.nama),
         desc: &format!("{}{extremes}", view.word("indikator_desc")),
@@ -395,8 +396,9 @@ fn indicator_bars(view: &SiteView, school: &School, score: &SchoolScore) -> Figu
         labels: Labels::Left(60),
         framework: f,
         ticks: &super::figures::band_ticks(view),
-    }
-    .to_svg();
+    };
+    // Every school has a bar (or its missing mark) per indicator: one frame for all.
+    let svg = chart.to_svg_on(view.chrome.indicator_bars.get_or_init(|| chart.frame()));
     Figure {
         kind: "bars",
         svg,
