@@ -139,6 +139,7 @@ impl Dataset {
     /// Appends the rows alone as CSV (a table written in parts after its `to_csv` header).
     pub fn csv_rows(&self, numbers: &NumberFormat, out: &mut Vec<u8>) {
         let delimiter = if numbers.decimal_comma { ';' } else { ',' };
+        let mut number = String::new();
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate() {
                 if i > 0 {
@@ -146,8 +147,14 @@ impl Dataset {
                 }
                 match cell {
                     Cell::Text(t) => push_csv_field(out, &neutralise(t), delimiter),
-                    Cell::Number(v) => out.extend_from_slice(numbers.number(*v).as_bytes()),
-                    Cell::Count(n) => out.extend_from_slice(n.to_string().as_bytes()),
+                    Cell::Number(v) => {
+                        number.clear();
+                        numbers.push_number(*v, &mut number);
+                        out.extend_from_slice(number.as_bytes());
+                    }
+                    Cell::Count(n) => {
+                        out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes())
+                    }
                     Cell::Empty => {}
                 }
             }
@@ -165,41 +172,37 @@ impl Dataset {
         out
     }
 
-    /// Appends the rows alone as JSON arrays separated by `,` (a table written in parts).
+    /// Appends the rows alone as JSON arrays separated by `,` (a table written in parts):
+    /// texts as JSON strings, numbers as shown (rounded to the framework's decimals), counts,
+    /// `null` for empty cells. Written straight from the rows: a `Value` tree per table, and
+    /// later a float formatted per number, were a large part of a kab/kota page.
     pub fn json_rows(&self, numbers: &NumberFormat, out: &mut Vec<u8>) {
-        let plain = NumberFormat {
-            decimal_comma: false,
-            ..*numbers
-        };
-        #[derive(Serialize)]
-        #[serde(untagged)]
-        enum JsonCell<'a> {
-            Text(&'a str),
-            Number(f64),
-            Count(usize),
-            Null,
-        }
-        // Serialised straight from the rows: a `Value` tree per table was a seventh of a
-        // national build.
-        let mut cells: Vec<JsonCell> = Vec::new();
+        let mut number = String::new();
         for row in &self.rows {
-            cells.clear();
-            cells.extend(row.iter().map(|cell| {
-                match cell {
-                    Cell::Text(t) => JsonCell::Text(t),
-                    // The value as shown (rounded to the framework's decimals).
-                    Cell::Number(v) => plain
-                        .rounded(*v)
-                        .filter(|v| v.is_finite())
-                        .map_or(JsonCell::Null, JsonCell::Number),
-                    Cell::Count(n) => JsonCell::Count(*n),
-                    Cell::Empty => JsonCell::Null,
-                }
-            }));
             if !out.is_empty() {
                 out.push(b',');
             }
-            serde_json::to_writer(&mut *out, &cells).expect("a row serialises");
+            out.push(b'[');
+            for (i, cell) in row.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                match cell {
+                    Cell::Text(t) => {
+                        serde_json::to_writer(&mut *out, t).expect("a text serialises")
+                    }
+                    Cell::Number(v) => {
+                        number.clear();
+                        numbers.push_json_number(*v, &mut number);
+                        out.extend_from_slice(number.as_bytes());
+                    }
+                    Cell::Count(n) => {
+                        out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes())
+                    }
+                    Cell::Empty => out.extend_from_slice(b"null"),
+                }
+            }
+            out.push(b']');
         }
     }
 

@@ -115,10 +115,15 @@ impl NumberFormat {
 
     /// `units` hundredths (for two decimals) as text: `-512` → `-5,12`; zero never signed.
     fn fixed(&self, units: i64) -> String {
+        let mut out = String::with_capacity(24);
+        self.push_fixed(units, self.decimal_comma, &mut out);
+        out
+    }
+
+    fn push_fixed(&self, units: i64, comma: bool, out: &mut String) {
         let mut buffer = itoa::Buffer::new();
         let digits = buffer.format(units.unsigned_abs());
         let d = self.decimals;
-        let mut out = String::with_capacity(digits.len() + d + 2);
         if units < 0 {
             out.push('-');
         }
@@ -128,13 +133,52 @@ impl NumberFormat {
             out.push('0');
         }
         if d > 0 {
-            out.push(if self.decimal_comma { ',' } else { '.' });
+            out.push(if comma { ',' } else { '.' });
             for _ in digits.len()..d {
                 out.push('0');
             }
             out.push_str(&digits[digits.len().saturating_sub(d)..]);
         }
-        out
+    }
+
+    /// Appends `number(value)` to `out` (a download's cell: no String per number).
+    pub fn push_number(&self, value: f64, out: &mut String) {
+        match self.units(value * self.factor()) {
+            Some(units) => self.push_fixed(units, self.decimal_comma, out),
+            None => out.push_str(&self.number(value)),
+        }
+    }
+
+    /// Appends the value as shown, as a JSON number: what serde_json writes for
+    /// `rounded(value)` (`5.1`, `5.0`, `-0.25`), or `null` for what has no number.
+    pub fn push_json_number(&self, value: f64, out: &mut String) {
+        // Shortest round-trip text of units / 10^d is the decimal text without trailing
+        // zeros while it stays below 10^15 and has at most four decimals (no exponent).
+        match self
+            .units(value * self.factor())
+            .filter(|_| self.decimals <= 4)
+        {
+            Some(0) => out.push_str("0.0"),
+            Some(units) => {
+                let start = out.len();
+                self.push_fixed(units, false, out);
+                if self.decimals == 0 {
+                    out.push_str(".0");
+                } else {
+                    let kept = out.trim_end_matches('0').len();
+                    let keep_one = if out[start..kept].ends_with('.') {
+                        1
+                    } else {
+                        0
+                    };
+                    out.truncate(kept + keep_one);
+                }
+            }
+            None => match self.rounded(value).filter(|v| v.is_finite()) {
+                Some(v) => out.push_str(&serde_json::to_string(&v).expect("a number serialises")),
+                None => out.push_str("null"),
+            },
+        }
     }
 
     /// A change with its sign: `+0,23`, `−0,15` (a true minus sign) or `0,00`.
@@ -307,6 +351,43 @@ mod tests {
                 }
                 for v in values {
                     assert_eq!(f.number(v), slow(&f, v), "{v} with {decimals} decimals");
+                }
+            }
+        }
+    }
+
+    /// Numbers in downloads: the CSV text is `number`'s, the JSON what serde_json writes for
+    /// the rounded value.
+    #[test]
+    fn pushed_numbers_match_number_and_serde_json() {
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        for decimals in 0..=6 {
+            for decimal_comma in [false, true] {
+                let f = NumberFormat {
+                    decimal_comma,
+                    decimals,
+                    lang: "id",
+                };
+                let mut values = vec![0.0, -0.0, 0.004, -0.004, 0.05, -0.05, 7.0, 2.675, 1e20];
+                values.extend([f64::NAN, f64::INFINITY, 1e-7, 123456.5, -3.0]);
+                for _ in 0..20_000 {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    values.push((x % 2_000_000) as f64 / 1e5 - 10.0);
+                    values.push((x % 10_000) as f64 / 1e4 * 7.0);
+                }
+                for v in values {
+                    let mut csv = String::new();
+                    f.push_number(v, &mut csv);
+                    assert_eq!(csv, f.number(v), "{v}");
+                    let mut json = String::new();
+                    f.push_json_number(v, &mut json);
+                    let serde = match f.rounded(v).filter(|v| v.is_finite()) {
+                        Some(r) => serde_json::to_string(&r).unwrap(),
+                        None => "null".into(),
+                    };
+                    assert_eq!(json, serde, "{v} with {decimals} decimals");
                 }
             }
         }
