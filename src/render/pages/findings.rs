@@ -6,7 +6,7 @@ use super::figures::{
     distribution_figure, jenjang_figure, spread_figure, stats_value, trend_figure, DistributionRow,
     Figure, TrendSeries,
 };
-use super::{datasets, delta_cell, mean_cell, school_row};
+use super::{datasets, delta_cell, mean_cell, school_row, SchoolRow};
 use crate::plan::paths;
 use crate::render::download::Downloads;
 use crate::render::links::Linker;
@@ -241,12 +241,11 @@ fn recommendations(view: &SiteView, analysis: &RegionAnalysis) -> Value {
     json!({"weakest": weakest, "common": common})
 }
 
-fn movers(view: &SiteView, linker: &Linker, list: &[Mover]) -> Vec<Value> {
+fn movers<'a>(view: &'a SiteView, linker: &Linker, list: &[Mover]) -> Vec<SchoolRow<'a>> {
     list.iter()
-        .map(|m| {
-            let mut row = school_row(view, linker, m.school, view.latest_year());
-            row["delta"] = json!(delta_cell(view, Some(m.delta)));
-            row
+        .map(|m| SchoolRow {
+            delta: Some(delta_cell(view, Some(m.delta))),
+            ..school_row(view, linker, m.school, view.latest_year())
         })
         .collect()
 }

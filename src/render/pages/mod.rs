@@ -194,24 +194,54 @@ pub fn status_label(view: &SiteView, status: Status) -> String {
 }
 
 /// A row of a school table.
-pub fn school_row(view: &SiteView, linker: &Linker, i: usize, year: Option<usize>) -> Value {
+pub fn school_row<'a>(
+    view: &'a SiteView,
+    linker: &Linker,
+    i: usize,
+    year: Option<usize>,
+) -> SchoolRow<'a> {
     let s = &view.data.schools[i];
     let total = year
         .and_then(|y| view.scores.get(y, i))
         .and_then(|sc| sc.total);
-    json!({
-        "npsn": s.npsn,
-        "nama": s.nama,
-        "href": linker.to(&paths::school(&s.npsn)),
-        "jenjang": s.jenjang.as_str(),
-        "status": status_label(view, s.status),
-        "peran": peran_label(view, s.peran),
-        "total": view.numbers.score(&view.data.framework, total),
-        // For rapor.js's filters and sorting (`data-*` on the row and cells).
-        "status_key": if s.status == Status::Negeri { "negeri" } else { "swasta" },
-        "peran_key": crate::render::search::peran_value(s.peran),
-        "sort": sort_value(view, total),
-    })
+    SchoolRow {
+        npsn: &s.npsn,
+        nama: &s.nama,
+        href: linker.to(&paths::school(&s.npsn)),
+        jenjang: s.jenjang.as_str(),
+        status: status_label(view, s.status),
+        peran: peran_label(view, s.peran),
+        total: view.numbers.score(&view.data.framework, total),
+        status_key: if s.status == Status::Negeri {
+            "negeri"
+        } else {
+            "swasta"
+        },
+        peran_key: crate::render::search::peran_value(s.peran),
+        sort: sort_value(view, total),
+        delta: None,
+    }
+}
+
+/// A school as lists show it (`partials/schools.html`; the model and imbas of a school
+/// page). A struct, not `json!`: a kab/kota page lists hundreds, each once turned into a
+/// JSON value and then into a template value.
+#[derive(Serialize)]
+pub struct SchoolRow<'a> {
+    pub npsn: &'a str,
+    pub nama: &'a str,
+    pub href: String,
+    pub jenjang: &'a str,
+    pub status: String,
+    pub peran: String,
+    pub total: ScoreCell,
+    /// For rapor.js's filters and sorting (`data-*` on the row and cells).
+    pub status_key: &'static str,
+    pub peran_key: &'static str,
+    pub sort: String,
+    /// The change that made it a mover (findings' lists of risers and fallers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<DeltaCell>,
 }
 
 /// A value as rapor.js sorts it (`data-v`): the shown number with a decimal point, or empty.

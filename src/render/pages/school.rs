@@ -37,7 +37,7 @@ pub fn context(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) 
         .as_deref()
         .and_then(|m| data.school_index(m));
     let model = model_index.map(|m| school_row(view, &linker, m, view.latest_year()));
-    let imbas: Vec<Value> = view
+    let imbas: Vec<_> = view
         .imbas_by_model
         .get(&index)
         .map(|list| {
