@@ -123,7 +123,8 @@ impl Dataset {
     /// The table as CSV in the dialect of `numbers`' language (see the module's notes).
     pub fn to_csv(&self, numbers: &NumberFormat) -> Vec<u8> {
         let delimiter = if numbers.decimal_comma { ';' } else { ',' };
-        let mut out = String::from("\u{feff}");
+        let mut out = String::with_capacity(self.size_estimate());
+        out.push('\u{feff}');
         let header: Vec<String> = self
             .columns
             .iter()
@@ -164,12 +165,24 @@ impl Dataset {
 
     /// The table as JSON (see the module's notes); numbers rounded as the pages show them.
     pub fn to_json(&self, numbers: &NumberFormat) -> Vec<u8> {
-        let mut rows = Vec::new();
-        self.json_rows(numbers, &mut rows);
-        let (mut out, tail) = self.json_around_rows();
-        out.extend_from_slice(&escape_json_for_html(rows));
+        let (head, tail) = self.json_around_rows();
+        let mut out = Vec::with_capacity(head.len() + self.size_estimate() + tail.len());
+        out.extend_from_slice(&head);
+        // Rows straight after the head (the rare table that needs escaping is redone).
+        let start = out.len();
+        self.push_json_rows(numbers, &mut out, true);
+        if needs_html_escape(&out[start..]) {
+            let rows = escape_json_for_html(out.split_off(start));
+            out.extend_from_slice(&rows);
+        }
         out.extend_from_slice(&tail);
         out
+    }
+
+    /// About the bytes of the rows in CSV or JSON (sizes the buffer: a kab/kota's table of
+    /// every school's scores is hundreds of kilobytes, grown by doubling otherwise).
+    fn size_estimate(&self) -> usize {
+        self.rows.len() * (self.columns.len() * 7 + 4) + 256
     }
 
     /// Appends the rows alone as JSON arrays separated by `,` (a table written in parts):
@@ -177,9 +190,15 @@ impl Dataset {
     /// `null` for empty cells. Written straight from the rows: a `Value` tree per table, and
     /// later a float formatted per number, were a large part of a kab/kota page.
     pub fn json_rows(&self, numbers: &NumberFormat, out: &mut Vec<u8>) {
+        let first = out.is_empty();
+        self.push_json_rows(numbers, out, first);
+    }
+
+    /// `json_rows` after whatever `out` holds; `first`: no `,` before the first row.
+    fn push_json_rows(&self, numbers: &NumberFormat, out: &mut Vec<u8>, first: bool) {
         let mut number = String::new();
-        for row in &self.rows {
-            if !out.is_empty() {
+        for (r, row) in self.rows.iter().enumerate() {
+            if r > 0 || !first {
                 out.push(b',');
             }
             out.push(b'[');
