@@ -151,7 +151,7 @@ pub fn tables(
     t.history_head = h.take();
     for y in history {
         h.raw("<tr><th scope=\"row\">");
-        h.raw(&y.year.to_string());
+        h.raw(itoa::Buffer::new().format(y.year));
         h.raw("</th>");
         for c in y.standards.iter().chain([&y.total]) {
             h.raw("<td class=\"n\">");
@@ -182,7 +182,7 @@ impl Html {
     fn num(&mut self, c: &ScoreCell) {
         if c.available {
             self.raw("<span class=\"num cat-");
-            self.raw(&c.level.to_string());
+            self.raw(itoa::Buffer::new().format(c.level));
             self.raw("\">");
         } else {
             self.raw("<span class=\"na\">");
