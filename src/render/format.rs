@@ -316,6 +316,27 @@ fn round_to_integer(x: f64) -> Option<i64> {
 mod tests {
     use super::*;
 
+    /// Xorshift: the next of a fixed sequence of pseudo-random numbers.
+    fn next(x: &mut u64) -> u64 {
+        *x ^= *x << 13;
+        *x ^= *x >> 7;
+        *x ^= *x << 17;
+        *x
+    }
+
+    /// 40,000 values: changes in [-10, 10) and scores in [0, 7), to five and four decimals.
+    fn scores_and_changes(x: &mut u64) -> Vec<f64> {
+        (0..20_000)
+            .flat_map(|_| {
+                let r = next(x);
+                [
+                    (r % 2_000_000) as f64 / 1e5 - 10.0,
+                    (r % 10_000) as f64 / 1e4 * 7.0,
+                ]
+            })
+            .collect()
+    }
+
     /// The integer path of `number` against plain float formatting, over every decimal count.
     #[test]
     fn number_matches_float_formatting() {
@@ -342,13 +363,7 @@ mod tests {
                     lang: "id",
                 };
                 let mut values = vec![0.0, -0.0, 0.004, -0.004, 0.005, -0.005, 7.0, 2.675, 1.005];
-                for _ in 0..20_000 {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    values.push((x % 2_000_000) as f64 / 1e5 - 10.0);
-                    values.push((x % 10_000) as f64 / 1e4 * 7.0);
-                }
+                values.extend(scores_and_changes(&mut x));
                 for v in values {
                     assert_eq!(f.number(v), slow(&f, v), "{v} with {decimals} decimals");
                 }
@@ -370,13 +385,7 @@ mod tests {
                 };
                 let mut values = vec![0.0, -0.0, 0.004, -0.004, 0.05, -0.05, 7.0, 2.675, 1e20];
                 values.extend([f64::NAN, f64::INFINITY, 1e-7, 123456.5, -3.0]);
-                for _ in 0..20_000 {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    values.push((x % 2_000_000) as f64 / 1e5 - 10.0);
-                    values.push((x % 10_000) as f64 / 1e4 * 7.0);
-                }
+                values.extend(scores_and_changes(&mut x));
                 for v in values {
                     let mut csv = String::new();
                     f.push_number(v, &mut csv);
@@ -406,9 +415,7 @@ mod tests {
             -4.4e15,
         ];
         for _ in 0..100_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next(&mut x);
             values.push(f64::from_bits(x));
             values.push((x % 4_000_000) as f64 / 8.0 - 250_000.0);
         }
@@ -430,10 +437,7 @@ mod tests {
                 lang: "en",
             };
             for _ in 0..20_000 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                let v = (x % 2_000_000) as f64 / 1e5 - 10.0;
+                let v = (next(&mut x) % 2_000_000) as f64 / 1e5 - 10.0;
                 let parsed: f64 = f.number(v).parse().unwrap();
                 assert_eq!(f.rounded(v).unwrap().to_bits(), parsed.to_bits(), "{v}");
             }
