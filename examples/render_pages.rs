@@ -2,7 +2,7 @@
 //! kind: the target to profile rendering alone (`perf record target/release/examples/
 //! render_pages SITE_DIR`), apart from the file system (see bench/README.md).
 //!
-//!     cargo run --release --example render_pages -- bench/data/national-10000
+//!     cargo run --release --example render_pages -- bench/data/national-10000 [school]
 use rapor::plan::PageKind;
 use rayon::prelude::*;
 use std::path::Path;
@@ -24,10 +24,15 @@ fn cpu() -> f64 {
 
 fn main() {
     let site = std::env::args().nth(1).unwrap();
+    // An optional second argument renders one kind only (school, region, network, other).
+    let only = std::env::args().nth(2);
     let prepared = rapor::build::prepare(Path::new(&site)).unwrap_or_else(|e| panic!("{e}"));
     let views = prepared.renderer.views(&prepared.data);
     let plan = rapor::plan::plan(&prepared.data);
     for kind in ["school", "region", "network", "other"] {
+        if only.as_deref().is_some_and(|o| o != kind) {
+            continue;
+        }
         let pages: Vec<_> = plan
             .pages
             .iter()

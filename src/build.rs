@@ -137,7 +137,7 @@ pub fn render_site<O: Output>(
             let rendered = renderer
                 .render_page(SiteView::for_page(&views, page), page)
                 .map_err(anyhow::Error::msg)?;
-            out.write(&page.path, rendered.html.as_bytes())?;
+            out.write(&page.path, &rendered.html)?;
             let mut bytes = rendered.html.len() as u64;
             for (path, data) in &rendered.files {
                 out.write(path, data)?;

@@ -199,7 +199,7 @@ impl Session {
             let html = state
                 .renderer
                 .render(SiteView::for_page(&views, page), page)?;
-            write_in_place(&self.out_dir, &page.path, html.as_bytes())
+            write_in_place(&self.out_dir, &page.path, &html)
                 .map_err(|e| format!("error: {e:#}"))?;
         }
         Ok(format!(

@@ -89,8 +89,8 @@ impl Renderer {
         Ok(self)
     }
 
-    /// Renders one planned page to HTML.
-    pub fn render(&self, view: &SiteView, page: &Page) -> Result<String, String> {
+    /// Renders one planned page to HTML (UTF-8).
+    pub fn render(&self, view: &SiteView, page: &Page) -> Result<Vec<u8>, String> {
         self.render_page(view, page).map(|r| r.html)
     }
 
@@ -125,9 +125,11 @@ impl Renderer {
         };
         let mut context = context;
         context.insert("downloads", &files.links);
-        let html = self
-            .tera
-            .render(template, &context)
+        // Into bytes, written to the file as they are: `render` would check 35 KB of UTF-8 a
+        // school page (tera writes only UTF-8) after growing its buffer from the template's size.
+        let mut html = Vec::with_capacity(PAGE_CAPACITY);
+        self.tera
+            .render_to(template, &context, &mut html)
             .map_err(|e| format!("{}: template {template}: {}", page.path, error_chain(&e)))?;
         Ok(Rendered {
             html,
@@ -136,10 +138,14 @@ impl Renderer {
     }
 }
 
+/// Room for a school page (35 KB) without growing.
+const PAGE_CAPACITY: usize = 48 * 1024;
+
 /// A rendered page: its HTML and the files written beside it (its tables' downloads), by
 /// site-root path.
 pub struct Rendered {
-    pub html: String,
+    /// UTF-8.
+    pub html: Vec<u8>,
     pub files: Vec<(String, Vec<u8>)>,
 }
 
