@@ -9,10 +9,10 @@
 #
 # For each size it writes a synthetic national site with `rapor-gen national --schools N`
 # into bench/data/national-N/ (reused if its .done marker is there), builds it with the
-# release `rapor build` under /usr/bin/time -v, and then builds with Hugo (Debian's `hugo`,
-# installed here if missing) a site of exactly as many plain markdown pages: one per school
-# (its sekolah.csv fields and its 2020 indicator scores as tables, a minimal template), the
-# rest plain pages of the same kind, counting the home page and two section lists Hugo adds.
+# release `rapor build` under /usr/bin/time -v and, taking turns with it run for run, builds
+# with Hugo (Debian's `hugo`, installed here if missing) a site of exactly as many plain
+# markdown pages: one per school (its sekolah.csv fields and its 2020 indicator scores as
+# tables, a minimal template), the rest plain pages of the same kind, counting the home page and two section lists Hugo adds.
 # It prints wall time, peak RSS, pages per second, output size and bytes per school page for
 # both, and the per-page time ratio Hugo/rapor. Sizes below 100,000 schools run each tool RUNS
 # times (this virtual machine's speed varies by a fifth from run to run) and report the run of
@@ -152,7 +152,12 @@ for n in "${sizes[@]}"; do
   runs=$(runs_for "$n")
   # A warm page cache for the input, as for a second build: both tools read the same way.
   cat "$site"/content/data/jawaban/*.csv > /dev/null
+  # The tools take turns (rapor, Hugo, rapor, Hugo...): this machine's speed drifts from minute
+  # to minute, and runs of one tool after the other's would measure the drift in the ratio.
   r_runs=$(mktemp)
+  h_runs=$(mktemp)
+  failed=""
+  hugo_on=${HUGO:-1}
   for run in $(seq "$runs"); do
     out="$data/out-rapor-$n-$$-$run"
     settle
@@ -162,50 +167,50 @@ for n in "${sizes[@]}"; do
     echo "rapor $n, run $run: $WALL s, $((RSS / 1024)) MiB, CPU $CPU" >&2
     echo "$WALL $RSS $CPU $out" >> "$r_runs"
     outputs+=("$out")
+    if [ "$run" = 1 ]; then
+      pages=$(grep -o 'rapor: [0-9]* halaman' <<< "$OUT_TEXT" | grep -o '[0-9]*')
+      if [ "$hugo_on" != 0 ]; then
+        hsite="$data/hugo-$n"
+        hugo_site "$site" "$pages" "$hsite"
+        outputs+=("$hsite")
+      fi
+    fi
+    [ "$hugo_on" != 0 ] && [ -z "$failed" ] || continue
+    hout="$data/out-hugo-$n-$$-$run"
+    outputs+=("$hout")
+    settle
+    timed hugo --quiet -s "$hsite" -d "$(realpath -m "$hout")"
+    if [ "$STATUS" != ok ]; then
+      echo "hugo  $n: $STATUS after $WALL s at $((RSS / 1024)) MiB" >&2
+      failed=$(awk -v w="$WALL" -v rss="$RSS" -v st="$STATUS" \
+        'BEGIN {sub(/Command /, "", st); printf "| failed after %.1f s: %s | %d MiB | – | – | – | – |", w, st, rss / 1024}')
+      continue
+    fi
+    echo "hugo  $n, run $run: $WALL s, $((RSS / 1024)) MiB, CPU $CPU" >&2
+    echo "$WALL $RSS $CPU $hout" >> "$h_runs"
   done
-  pages=$(grep -o 'rapor: [0-9]* halaman' <<< "$OUT_TEXT" | grep -o '[0-9]*')
   # The run of median wall time, and the range of all runs.
-  read -r r_wall r_rss r_cpu out < <(sort -n "$r_runs" | sed -n "$(((runs + 1) / 2))p")
-  r_range=$(sort -n "$r_runs" | awk 'NR == 1 {lo = $1} {hi = $1} END {if (NR > 1) printf " (%d runs: %.1f–%.1f)", NR, lo, hi}')
-  rm -f "$r_runs"
+  median() { sort -n "$1" | sed -n "$(((runs + 1) / 2))p"; }
+  range() { sort -n "$1" | awk 'NR == 1 {lo = $1} {hi = $1} END {if (NR > 1) printf " (%d runs: %.1f–%.1f)", NR, lo, hi}'; }
+  read -r r_wall r_rss r_cpu out < <(median "$r_runs")
+  r_range=$(range "$r_runs")
   bytes=$(du -sb "$out" | cut -f1)
-  school_bytes=$(find "$out/sekolah" -name index.html -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
+  school_bytes=$(find "$out/sekolah" -name "*.html" -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
   r_pages=$pages r_bytes=$bytes r_school=$school_bytes
   h_cols="| – | – | – | – | – | – |"
-  if [ "${HUGO:-1}" != 0 ]; then
-    hsite="$data/hugo-$n"
-    hugo_site "$site" "$pages" "$hsite"
-    outputs+=("$hsite")
-    h_runs=$(mktemp)
-    failed=""
-    for run in $(seq "$runs"); do
-      hout="$data/out-hugo-$n-$$-$run"
-      outputs+=("$hout")
-      settle
-      timed hugo --quiet -s "$hsite" -d "$(realpath -m "$hout")"
-      if [ "$STATUS" != ok ]; then
-        echo "hugo  $n: $STATUS after $WALL s at $((RSS / 1024)) MiB" >&2
-        failed=$(awk -v w="$WALL" -v rss="$RSS" -v st="$STATUS" \
-          'BEGIN {sub(/Command /, "", st); printf "| failed after %.1f s: %s | %d MiB | – | – | – | – |", w, st, rss / 1024}')
-        break
-      fi
-      echo "hugo  $n, run $run: $WALL s, $((RSS / 1024)) MiB, CPU $CPU" >&2
-      echo "$WALL $RSS $CPU $hout" >> "$h_runs"
-    done
-    if [ -n "$failed" ]; then
-      h_cols=$failed
-    else
-      read -r h_wall h_rss h_cpu hout < <(sort -n "$h_runs" | sed -n "$(((runs + 1) / 2))p")
-      h_range=$(sort -n "$h_runs" | awk 'NR == 1 {lo = $1} {hi = $1} END {if (NR > 1) printf " (%d runs: %.1f–%.1f)", NR, lo, hi}')
-      h_pages=$(find "$hout" -name '*.html' | wc -l)
-      h_bytes=$(du -sb "$hout" | cut -f1)
-      h_school=$(find "$hout/sekolah" -name index.html -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
-      ratio=$(awk -v rw="$r_wall" -v rp="$r_pages" -v hw="$h_wall" -v hp="$h_pages" 'BEGIN {printf "%.1f×", (hw / hp) / (rw / rp)}')
-      h_cols=$(awk -v w="$h_wall" -v range="$h_range" -v rss="$h_rss" -v p="$h_pages" -v b="$h_bytes" -v sb="$h_school" -v c="$h_cpu" -v ratio="$ratio" \
-        'BEGIN {printf "| %.1f s (%s)%s | %d MiB | %d | %.0f | %.1f MB, %d B | %s |", w, c, range, rss / 1024, p, p / w, b / 1e6, sb, ratio}')
-    fi
-    rm -f "$h_runs"
+  if [ -n "$failed" ]; then
+    h_cols=$failed
+  elif [ "$hugo_on" != 0 ]; then
+    read -r h_wall h_rss h_cpu hout < <(median "$h_runs")
+    h_range=$(range "$h_runs")
+    h_pages=$(find "$hout" -name '*.html' | wc -l)
+    h_bytes=$(du -sb "$hout" | cut -f1)
+    h_school=$(find "$hout/sekolah" -name index.html -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
+    ratio=$(awk -v rw="$r_wall" -v rp="$r_pages" -v hw="$h_wall" -v hp="$h_pages" 'BEGIN {printf "%.1f×", (hw / hp) / (rw / rp)}')
+    h_cols=$(awk -v w="$h_wall" -v range="$h_range" -v rss="$h_rss" -v p="$h_pages" -v b="$h_bytes" -v sb="$h_school" -v c="$h_cpu" -v ratio="$ratio" \
+      'BEGIN {printf "| %.1f s (%s)%s | %d MiB | %d | %.0f | %.1f MB, %d B | %s |", w, c, range, rss / 1024, p, p / w, b / 1e6, sb, ratio}')
   fi
+  rm -f "$r_runs" "$h_runs"
   rows+=("$(awk -v n="$n" -v w="$r_wall" -v range="$r_range" -v rss="$r_rss" -v p="$r_pages" -v b="$r_bytes" -v sb="$r_school" -v c="$r_cpu" \
     'BEGIN {printf "| %d | %.1f s (%s)%s | %d MiB | %d | %.0f | %.1f MB, %d B |", n, w, c, range, rss / 1024, p, p / w, b / 1e6, sb}') ${h_cols#| }")
 done
