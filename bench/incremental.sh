@@ -30,7 +30,7 @@ for _ in $(seq 1 600); do grep -q "http://" "$LOG" && break; sleep 0.1; done
 ADDR=$(grep -o 'http://[^/]*' "$LOG" | head -1)
 echo "site: $SCHOOLS schools, $(grep -c . "$SITE/content/data/sekolah.csv") rows; first build: $(grep -o 'dalam [0-9.]* s' "$LOG" | head -1)"
 
-python3 - "$ADDR" "$SITE/content/sekolah/$NPSN.md" "/sekolah/$NPSN/index.html" "$EDITS" "$LOG" <<'PY'
+python3 - "$ADDR" "$SITE/content/sekolah/$NPSN.md" "/sekolah/$NPSN.html" "$EDITS" "$LOG" <<'PY'
 import sys, time, urllib.request, statistics
 addr, narrative, page, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 times = []
@@ -56,7 +56,7 @@ echo "server log (last rebuilds):"; grep "halaman diperbarui" "$LOG" | tail -3
 # A data fix: a school's name corrected in sekolah.csv. The site is reloaded and rescored,
 # and only the files that changed are written (its page, its kab/kota's lists, the search
 # index, downloads naming it).
-python3 - "$ADDR" "$SITE/content/data/sekolah.csv" "/sekolah/$NPSN/index.html" "$DATA_EDITS" "$LOG" <<'PY'
+python3 - "$ADDR" "$SITE/content/data/sekolah.csv" "/sekolah/$NPSN.html" "$DATA_EDITS" "$LOG" <<'PY'
 import sys, time, urllib.request, statistics
 addr, table, page, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 original = open(table, encoding="utf-8").read()

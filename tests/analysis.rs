@@ -300,7 +300,7 @@ fn assert_has(text: &str, wanted: &str, page: &str) {
 #[test]
 fn school_page_shows_changes_peers_and_recommendations() {
     let (_site, out) = built();
-    let page = "sekolah/14710001/index.html";
+    let page = "sekolah/14710001.html";
     let text = read_page(&out, page);
     for wanted in [
         "Nilai sekolah 2020 4,86 Menuju SNP 3 ▲ +0,36 (naik) dibanding tahun sebelumnya",
@@ -322,11 +322,11 @@ fn school_page_shows_changes_peers_and_recommendations() {
         assert_has(&text, wanted, page);
     }
     // No previous year for D1: no change shown, no zero.
-    let d1 = read_page(&out, "sekolah/14720003/index.html");
+    let d1 = read_page(&out, "sekolah/14720003.html");
     assert!(!d1.contains("dibanding tahun sebelumnya"), "{d1}");
     // An unchanged standard says so in words (I4: standard 1 stays at 3,50; Dumai's mean
     // (6 + 3.5 + 5)/3 = 4,83).
-    let i4 = read_page(&out, "sekolah/14720002/index.html");
+    let i4 = read_page(&out, "sekolah/14720002.html");
     assert_has(
         &i4,
         "1 Standar Kompetensi Lulusan 3,50 Menuju SNP 2 4,83 4,63 = tetap",
@@ -395,9 +395,9 @@ fn network_page_compares_model_and_imbas() {
     }
     // Schools link to their network page.
     for npsn in [M1, I1, I2, I3] {
-        let html = std::fs::read_to_string(out.join(format!("sekolah/{npsn}/index.html"))).unwrap();
+        let html = std::fs::read_to_string(out.join(format!("sekolah/{npsn}.html"))).unwrap();
         assert!(
-            html.contains("href=\"../../jejaring/14710001/index.html\""),
+            html.contains("href=\"../jejaring/14710001/index.html\""),
             "{npsn}"
         );
     }
@@ -489,7 +489,7 @@ fn every_chart_has_title_description_and_data() {
     .map(|(k, n)| (k.to_string(), n))
     .collect();
     assert_eq!(kinds, expected);
-    let school = std::fs::read_to_string(out.join("sekolah/14710001/index.html")).unwrap();
+    let school = std::fs::read_to_string(out.join("sekolah/14710001.html")).unwrap();
     assert_eq!(check_charts(&school, "M1"), 3);
     for title in [
         "Grafik radar nilai per standar: SD Model Pekanbaru",

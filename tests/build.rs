@@ -80,7 +80,11 @@ fn example_has_one_page_per_region_and_school() {
             "{kode}"
         );
     }
-    assert_eq!(count("sekolah/"), 1200);
+    let schools = all
+        .iter()
+        .filter(|f| f.starts_with("sekolah/") && f.ends_with(".html"))
+        .count();
+    assert_eq!(schools, 1200);
     assert!(out.join("kegiatan/index.html").is_file());
     assert!(out.join("halaman/metodologi/index.html").is_file());
 
@@ -123,7 +127,7 @@ fn school_pages_carry_their_radar_chart() {
     let pages = files(out);
     let school_pages = pages
         .iter()
-        .filter(|f| f.starts_with("sekolah/") && f.ends_with("/index.html"));
+        .filter(|f| f.starts_with("sekolah/") && f.ends_with(".html"));
     for file in school_pages {
         let html = read(&out.join(file));
         let svg = html
@@ -169,7 +173,7 @@ fn theme_words_stand_in_for_an_unset_note_and_narrative_title() {
     for page in [
         "index.html",
         "wilayah/14.71/index.html",
-        "sekolah/14710001/index.html",
+        "sekolah/14710001.html",
     ] {
         let html = read(&out.join(page));
         assert!(
@@ -205,11 +209,14 @@ fn articles_and_the_pages_they_name_link_both_ways() {
     let article = "kegiatan/diseminasi-peta-mutu-2020-indragiri-hilir/index.html";
     let html = read(&out.join(article));
     assert!(html.contains("href=\"../../wilayah/14.04/index.html\""));
-    assert!(html.contains("href=\"../../sekolah/14040001/index.html\""));
-    for page in ["wilayah/14.04/index.html", "sekolah/14040001/index.html"] {
+    assert!(html.contains("href=\"../../sekolah/14040001.html\""));
+    for (page, up) in [
+        ("wilayah/14.04/index.html", "../../"),
+        ("sekolah/14040001.html", "../"),
+    ] {
         let back = read(&out.join(page));
         assert!(
-            back.contains(&format!("href=\"../../{article}\"")),
+            back.contains(&format!("href=\"{up}{article}\"")),
             "{page} lacks a link back"
         );
     }
@@ -246,7 +253,7 @@ fn data_from_files_is_escaped() {
     // The only scripts are the theme's own, loaded from files (rapor.js, the search index).
     let own_scripts =
         Regex::new(r#"<script src="[./]*assets/[a-z/.-]+\.js" defer></script>"#).unwrap();
-    let page = read(&out.join("sekolah/14710001/index.html"));
+    let page = read(&out.join("sekolah/14710001.html"));
     let page = own_scripts.replace_all(&page, "");
     assert!(!page.contains("<script"), "raw script in page");
     assert!(!page.contains("<img src=x"), "raw img in page");

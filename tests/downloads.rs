@@ -9,7 +9,7 @@ use common::{build_ok, site_from_fixture, snapshot};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-const SCHOOL: &str = "sekolah/14710001/";
+const SCHOOL: &str = "sekolah/14710001";
 
 /// The mini site in Indonesian and English, built; returns the site folder and every output
 /// file by path.
@@ -137,12 +137,12 @@ fn every_table_on_every_page_links_its_data() {
 #[test]
 fn a_school_links_its_kabkota_table_which_holds_the_numbers_of_its_page() {
     let (_site, files) = built("", None);
-    let page = text(&files, &format!("{SCHOOL}index.html"));
+    let page = text(&files, &format!("{SCHOOL}.html"));
     // The school's numbers are its rows in its kab/kota's table, said so beside the links.
-    let csv_href = "../../wilayah/14.71/nilai-sekolah.csv";
+    let csv_href = "../wilayah/14.71/nilai-sekolah.csv";
     assert!(
         page.contains(&format!("href=\"{csv_href}\""))
-            && page.contains("href=\"../../wilayah/14.71/nilai-sekolah.json\""),
+            && page.contains("href=\"../wilayah/14.71/nilai-sekolah.json\""),
         "no link to the kab/kota's table"
     );
     assert!(
@@ -151,7 +151,7 @@ fn a_school_links_its_kabkota_table_which_holds_the_numbers_of_its_page() {
     assert!(
         !files
             .keys()
-            .any(|p| p.starts_with(SCHOOL) && p.contains("/nilai.")),
+            .any(|p| p.starts_with(SCHOOL) && p.contains("nilai.")),
         "a school's scores have no files of their own"
     );
     // The total in the standards table's footer, as the page shows it (`5,12`).
@@ -217,9 +217,9 @@ fn a_school_links_its_kabkota_table_which_holds_the_numbers_of_its_page() {
     );
 
     // The English page's CSV: comma-separated, decimal point, English headers, same numbers.
-    let en_page = text(&files, &format!("en/{SCHOOL}index.html"));
+    let en_page = text(&files, &format!("en/{SCHOOL}.html"));
     assert!(en_page.contains(&format!("href=\"{csv_href}\"")));
-    assert!(en_page.contains("href=\"../../../wilayah/14.71/nilai-sekolah.json\""));
+    assert!(en_page.contains("href=\"../../wilayah/14.71/nilai-sekolah.json\""));
     let en = csv_rows(&files["en/wilayah/14.71/nilai-sekolah.csv"], b',');
     let en_total = en[0].iter().position(|h| h == "School score").unwrap();
     assert_eq!(row_of(&en, "2020")[en_total], shown.replace(',', "."));

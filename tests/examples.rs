@@ -21,7 +21,7 @@ fn rapor_pendidikan_example_builds_and_links_resolve() {
         "index.html",
         "wilayah/33/index.html",
         "wilayah/33.18/index.html",
-        "sekolah/33180001/index.html",
+        "sekolah/33180001.html",
     ] {
         assert!(out.join(page).is_file(), "{page}");
     }
@@ -33,13 +33,13 @@ fn rapor_pendidikan_example_builds_and_links_resolve() {
 #[test]
 fn pages_show_labels_and_dimensions_not_a_0_7_scale() {
     let (_dir, out) = built();
-    let school = read_page(&out, "sekolah/33180001/index.html");
+    let school = read_page(&out, "sekolah/33180001.html");
     assert!(school.contains("Dimensi"), "unit heading missing");
     for label in ["Baik", "Sedang", "Kurang"] {
         assert!(
             [
                 "index.html",
-                "sekolah/33180001/index.html",
+                "sekolah/33180001.html",
                 "wilayah/33.18/index.html"
             ]
             .iter()
@@ -70,7 +70,7 @@ fn pages_show_labels_and_dimensions_not_a_0_7_scale() {
 #[test]
 fn missing_values_read_tidak_tersedia() {
     let (_dir, out) = built();
-    let page = read_page(&out, "sekolah/33740003/index.html");
+    let page = read_page(&out, "sekolah/33740003.html");
     assert!(
         page.contains("Tidak tersedia"),
         "2023 dimension B is empty for 33740003"

@@ -77,7 +77,7 @@ fn index_loaded_before_typing_is_small_and_every_shard_is_bounded() {
     // Every page loads exactly its language's manifest from the index before typing.
     for page in [
         "index.html",
-        "sekolah/14710001/index.html",
+        "sekolah/14710001.html",
         "en/wilayah/14.71/index.html",
     ] {
         let html = std::fs::read_to_string(out.join(page)).unwrap();

@@ -90,12 +90,12 @@ fn with_base_url_sitemap_and_feed_have_absolute_urls() {
     assert_eq!(names[0], "urlset");
     let pages = files
         .keys()
-        .filter(|p| p.ends_with("index.html") && !p.contains("banding/"))
+        .filter(|p| p.ends_with(".html") && !p.contains("banding/") && !p.ends_with("404.html"))
         .count();
     assert_eq!(locs.len(), pages, "one <url> per page in both languages");
     assert!(locs.iter().all(|l| l.starts_with(BASE)), "{locs:?}");
-    assert!(locs.contains(&format!("{BASE}sekolah/14710001/")));
-    assert!(locs.contains(&format!("{BASE}en/sekolah/14710001/")));
+    assert!(locs.contains(&format!("{BASE}sekolah/14710001.html")));
+    assert!(locs.contains(&format!("{BASE}en/sekolah/14710001.html")));
     assert!(!locs.iter().any(|l| l.contains("404")));
     assert!(sitemap.contains(&format!("hreflang=\"en\" href=\"{BASE}en/wilayah/14.71/\"")));
 

@@ -724,7 +724,7 @@ Teks <script>alert(5)</script> dan <div onmouseover=\"alert(6)\">blok</div>.
 
 [satu](javascript:alert(7)) [dua](JaVaScRiPt:alert(8)) [tiga](jav&#x61;script:alert(9))
 [empat](vbscript:msgbox) [lima](data:text/html;base64,PHNjcmlwdD4=) [enam][ref]
-<javascript:alert(10)> [tujuh](\u{1}javascript:alert(11)) [delapan](../../sekolah/14710001/index.html)
+<javascript:alert(10)> [tujuh](\u{1}javascript:alert(11)) [delapan](../../sekolah/14710001.html)
 
 ![gambar](javascript:alert(12)) ![jauh](https://contoh.invalid/x.png) ![data](data:image/png;base64,AAAA)
 
@@ -792,7 +792,7 @@ fn hostile_names_narratives_and_front_matter_are_shown_as_text() {
         assert!(html.contains(needle), "{rel} lacks {needle:?}");
         html
     };
-    let school = shown("sekolah/14710001/index.html", escaped);
+    let school = shown("sekolah/14710001.html", escaped);
     assert!(
         school.contains("&lt;script&gt;alert(5)"),
         "narrative not shown"
@@ -806,7 +806,7 @@ fn hostile_names_narratives_and_front_matter_are_shown_as_text() {
         region.contains("href=\"#\""),
         "script links not neutralised"
     );
-    assert!(region.contains("href=\"../../sekolah/14710001/index.html\""));
+    assert!(region.contains("href=\"../../sekolah/14710001.html\""));
     let article = shown(
         "kegiatan/pendampingan-pekanbaru-2020/index.html",
         "Kegiatan &lt;script&gt;alert(14)",

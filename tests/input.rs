@@ -52,7 +52,7 @@ fn excel_indonesian_csv_builds_like_the_plain_one() {
         show(&out)
     );
     build_ok(site.path(), &site.path().join("out"));
-    let page = read_page(&site.path().join("out"), "sekolah/14710002/index.html");
+    let page = read_page(&site.path().join("out"), "sekolah/14710002.html");
     assert!(page.contains("4,50"), "decimal comma value lost");
 }
 
@@ -87,7 +87,7 @@ fn windows_1252_names_are_read_with_a_warning_not_mangled() {
     );
     assert!(text.contains("Windows-1252"), "{text}");
     build_ok(site.path(), &site.path().join("out"));
-    let page = read_page(&site.path().join("out"), "sekolah/14710002/index.html");
+    let page = read_page(&site.path().join("out"), "sekolah/14710002.html");
     assert!(page.contains("SD Kristen André"), "name mangled");
 }
 
@@ -101,7 +101,7 @@ fn quoted_fields_with_delimiters_and_newlines_survive() {
     );
     write(site.path(), SEKOLAH, quoted.as_bytes());
     build_ok(site.path(), &site.path().join("out"));
-    let page = read_page(&site.path().join("out"), "sekolah/14720001/index.html");
+    let page = read_page(&site.path().join("out"), "sekolah/14720001.html");
     assert!(
         page.contains("SMA \"Bina Insani\", Dumai"),
         "quoted name lost"
@@ -149,10 +149,7 @@ fn xlsx_schools_build_and_repairs_are_reported_by_cell() {
         "{text}"
     );
     build_ok(site.path(), &site.path().join("out"));
-    assert!(site
-        .path()
-        .join("out/sekolah/14720001/index.html")
-        .is_file());
+    assert!(site.path().join("out/sekolah/14720001.html").is_file());
 }
 
 #[test]
@@ -194,10 +191,7 @@ fn numeric_npsn_that_lost_its_leading_zero_is_repaired_with_a_warning() {
         "{text}"
     );
     build_ok(site.path(), &site.path().join("out"));
-    assert!(site
-        .path()
-        .join("out/sekolah/04720001/index.html")
-        .is_file());
+    assert!(site.path().join("out/sekolah/04720001.html").is_file());
 }
 
 #[test]

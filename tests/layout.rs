@@ -14,7 +14,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The pages checked: a model school, its kab/kota, the province (map), a network page.
 const PAGES: [&str; 4] = [
-    "sekolah/14710001/index.html",
+    "sekolah/14710001.html",
     "wilayah/14.71/index.html",
     "wilayah/14/index.html",
     "jejaring/14710001/index.html",

@@ -136,7 +136,24 @@ fn generated_data_looks_like_the_country() {
 fn national_site_has_every_page_and_every_link_resolves() {
     let (_, site, out) = site();
     let count = |dir: &str| std::fs::read_dir(out.join(dir)).unwrap().count();
-    assert_eq!(count("sekolah"), SCHOOLS);
+    // A page each, and a model school's list of its imbas schools beside it.
+    let files = |dir: &str| -> Vec<String> {
+        std::fs::read_dir(out.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let schools = files("sekolah");
+    assert_eq!(
+        schools.iter().filter(|f| f.ends_with(".html")).count(),
+        SCHOOLS
+    );
+    assert!(
+        schools.iter().all(|f| f.ends_with(".html")
+            || f.ends_with("-imbas.csv")
+            || f.ends_with("-imbas.json")),
+        "{schools:?}"
+    );
     assert_eq!(
         count("wilayah"),
         38 + 514,

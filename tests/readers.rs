@@ -89,8 +89,8 @@ fn sample_pages() -> Vec<String> {
         "index.html".to_string(),
         format!("wilayah/{province}/index.html"),
         format!("wilayah/{district}/index.html"),
-        format!("sekolah/{model}/index.html"),
-        format!("sekolah/{imbas}/index.html"),
+        format!("sekolah/{model}.html"),
+        format!("sekolah/{imbas}.html"),
         format!("jejaring/{model}/index.html"),
         "kegiatan/index.html".into(),
         format!("kegiatan/{article}/index.html"),
@@ -104,7 +104,7 @@ fn sample_pages() -> Vec<String> {
     for english in [
         "index.html".to_string(),
         format!("wilayah/{district}/index.html"),
-        format!("sekolah/{model}/index.html"),
+        format!("sekolah/{model}.html"),
     ] {
         pages.push(format!("en/{english}"));
     }
@@ -133,7 +133,7 @@ fn downloads_print_language_switch_and_404_work_in_chromium() {
     let (model, imbas) = model_and_imbas();
     let schools: Vec<String> = [&model, &imbas]
         .iter()
-        .map(|n| format!("sekolah/{n}/index.html"))
+        .map(|n| format!("sekolah/{n}.html"))
         .collect();
     let run = node("readers.mjs", &schools);
     assert_passed("tests/browser/readers.mjs", &run);

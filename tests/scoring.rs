@@ -315,11 +315,11 @@ fn plan_has_exactly_the_expected_pages() {
             "wilayah/14/index.html",
             "wilayah/14.71/index.html",
             "wilayah/14.72/index.html",
-            "sekolah/14710001/index.html",
-            "sekolah/14710002/index.html",
-            "sekolah/14710003/index.html",
-            "sekolah/14720001/index.html",
-            "sekolah/14720002/index.html",
+            "sekolah/14710001.html",
+            "sekolah/14710002.html",
+            "sekolah/14710003.html",
+            "sekolah/14720001.html",
+            "sekolah/14720002.html",
             "jejaring/14710001/index.html",
             "jejaring/14720002/index.html",
             "kegiatan/index.html",
@@ -355,7 +355,7 @@ fn built_pages_show_the_hand_worked_numbers() {
     assert_eq!(pages, 17, "{:?}", files.keys());
 
     // B: decimal comma value, one missing indicator, region means beside each standard.
-    let page = "sekolah/14710002/index.html";
+    let page = "sekolah/14710002.html";
     let b = read_page(&out, page);
     for wanted in [
         "Nilai sekolah 2020 3,69 Menuju SNP 2",
@@ -374,7 +374,7 @@ fn built_pages_show_the_hand_worked_numbers() {
     assert_no_zero(&b, page);
 
     // C: standard 8 missing: dash for the school, the kab/kota mean (n = 2) beside it.
-    let page = "sekolah/14710003/index.html";
+    let page = "sekolah/14710003.html";
     let c = read_page(&out, page);
     for wanted in [
         "Nilai sekolah 2020 2,43 Menuju SNP 2",
@@ -389,9 +389,9 @@ fn built_pages_show_the_hand_worked_numbers() {
     assert_no_zero(&c, page);
 
     // D and E: the SNP and Menuju SNP 1 ends; E has no 2019 row.
-    let page = "sekolah/14720001/index.html";
+    let page = "sekolah/14720001.html";
     assert_has(&read_page(&out, page), "Nilai sekolah 2020 6,75 SNP", page);
-    let page = "sekolah/14720002/index.html";
+    let page = "sekolah/14720002.html";
     let e = read_page(&out, page);
     assert_has(&e, "Nilai sekolah 2020 1,25 Menuju SNP 1", page);
     assert_has(&e, "2019 – – – – – – – – – 2020", page);
@@ -403,7 +403,7 @@ fn built_pages_show_the_hand_worked_numbers() {
     assert_no_zero(&e, page);
 
     // A model school lists its two imbas schools.
-    let page = "sekolah/14710001/index.html";
+    let page = "sekolah/14710001.html";
     let a = read_page(&out, page);
     assert_has(&a, "Nilai sekolah 2020 4,50 Menuju SNP 3", page);
     assert_has(&a, "Sekolah imbas yang dibina (2)", page);

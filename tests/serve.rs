@@ -142,7 +142,7 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
 fn serve_rewrites_only_the_files_a_data_change_touches() {
     let site = site_from_fixture("mini");
     let server = serve(site.path());
-    let page = "/sekolah/14710001/index.html";
+    let page = "/sekolah/14710001.html";
     let (code, before) = get(&server.addr, page);
     assert_eq!(code, 200);
     assert!(!before.contains("5,33"), "{before}");
@@ -155,7 +155,7 @@ fn serve_rewrites_only_the_files_a_data_change_touches() {
     };
     let untouched = ["assets/style.css", "kegiatan/index.html", "404.html"];
     let untouched_before: Vec<_> = untouched.iter().map(|r| mtime(r)).collect();
-    let page_before = mtime("sekolah/14710001/index.html");
+    let page_before = mtime("sekolah/14710001.html");
 
     // Indicator 1.1 of one school, 2020: 6 -> 7, so its standard 1 goes 5,00 -> 5,33.
     let nilai = site.path().join("content/data/nilai/2020.csv");
@@ -165,7 +165,7 @@ fn serve_rewrites_only_the_files_a_data_change_touches() {
         eventually(|| get(&server.addr, page).1.contains("5,33")),
         "the changed score was never served"
     );
-    assert_ne!(mtime("sekolah/14710001/index.html"), page_before);
+    assert_ne!(mtime("sekolah/14710001.html"), page_before);
     for (rel, before) in untouched.iter().zip(&untouched_before) {
         assert_eq!(
             &mtime(rel),

@@ -155,7 +155,7 @@ fn the_site_has_a_data_quality_page_linked_to_the_schools() {
     // Kota Dumai: 2 schools, both with complete 2020 data, 2 warnings (a jump, a model
     // school without imbas), each linked to its school page.
     assert!(html.contains("<th scope=\"row\"><a href=\"#kab-14.72\">Kota Dumai</a></th><td class=\"n\">2</td><td class=\"n\">2</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">2</td>"), "{html}");
-    assert!(html.contains("href=\"../sekolah/14720002/index.html\">SMK Negeri 1 Contoh Dumai</a>"));
+    assert!(html.contains("href=\"../sekolah/14720002.html\">SMK Negeri 1 Contoh Dumai</a>"));
     assert!(text.contains("sekolah model tanpa sekolah imbas"));
     // Pekanbaru: B and C have missing indicators in 2020: partial data.
     assert!(html.contains("<th scope=\"row\"><a href=\"#kab-14.71\">Kota Pekanbaru</a></th><td class=\"n\">3</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">0</td><td class=\"n\">1</td>"), "{html}");

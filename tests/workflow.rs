@@ -26,7 +26,7 @@ fn init_then_build() {
     build_ok(&site, &site.join("output"));
     let home = read_page(&site.join("output"), "index.html");
     assert!(home.contains("Rapor Mutu Sekolah"), "{home}");
-    assert!(site.join("output/sekolah/14719001/index.html").is_file());
+    assert!(site.join("output/sekolah/14719001.html").is_file());
     assert!(site.join("output/assets/style.css").is_file());
 }
 
@@ -72,5 +72,5 @@ fn a_site_template_and_stylesheet_override_the_theme() {
     let css = std::fs::read_to_string(site.join("output/assets/style.css")).unwrap();
     assert_eq!(css, "body { color: #123456; }");
     // Other templates still come from the theme.
-    assert!(site.join("output/sekolah/14719001/index.html").is_file());
+    assert!(site.join("output/sekolah/14719001.html").is_file());
 }

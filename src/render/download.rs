@@ -375,10 +375,13 @@ pub struct DataLinks {
 /// beside the main language's page.
 pub struct Downloads {
     numbers: NumberFormat,
-    /// The page's folder (`en/sekolah/1/`).
+    /// The page's folder (`en/wilayah/14/`).
     folder: String,
-    /// The same folder in the main language (`sekolah/1/`), where the JSON goes.
+    /// The same folder in the main language (`wilayah/14/`), where the JSON goes.
     main_folder: String,
+    /// Before each file's name: `""` beside an `index.html`, the page's name and `-` beside
+    /// a page that shares its folder (`sekolah/1.html` writes `sekolah/1-imbas.csv`).
+    prefix: String,
     /// From the page's folder to the site root (`../../../`).
     to_root: String,
     main_language: bool,
@@ -393,8 +396,14 @@ impl Downloads {
             Some(i) => path[..=i].to_string(),
             None => String::new(),
         };
+        let name = &page.path[page.path.rfind('/').map_or(0, |i| i + 1)..];
+        let prefix = match name.strip_suffix(".html") {
+            Some("index") | None => String::new(),
+            Some(stem) => format!("{stem}-"),
+        };
         Downloads {
             numbers,
+            prefix,
             folder: folder_of(&page.path),
             main_folder: folder_of(page.site_path()),
             to_root: "../".repeat(page.path.matches('/').count()),
@@ -406,8 +415,8 @@ impl Downloads {
 
     /// Writes a table's files and returns the links to them.
     pub fn add(&mut self, dataset: &Dataset) -> DataLinks {
-        let csv = format!("{}.csv", dataset.name);
-        let json = format!("{}.json", dataset.name);
+        let csv = format!("{}{}.csv", self.prefix, dataset.name);
+        let json = format!("{}{}.json", self.prefix, dataset.name);
         self.files.push((
             format!("{}{csv}", self.folder),
             dataset.to_csv(&self.numbers),

@@ -28,7 +28,7 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
-/// The public URL of a planned path: a folder's `index.html` as the folder (`…/sekolah/1/`).
+/// The public URL of a planned path: a folder's `index.html` as the folder (`…/wilayah/14/`).
 pub fn url(base_url: &str, path: &str) -> String {
     let folder = path.strip_suffix("index.html").unwrap_or(path);
     format!("{base_url}{folder}")
@@ -195,9 +195,9 @@ mod sitemap_tests {
         assert_eq!(files.len(), 1);
         let xml = String::from_utf8(files[0].1.clone()).unwrap();
         assert_eq!(xml.matches("<url>").count(), 4, "404 pages are not listed");
-        assert!(xml.contains("<loc>https://x.id/r/en/sekolah/1/</loc>"));
+        assert!(xml.contains("<loc>https://x.id/r/en/sekolah/1.html</loc>"));
         assert!(xml.contains(
-            "<xhtml:link rel=\"alternate\" hreflang=\"id\" href=\"https://x.id/r/sekolah/1/\"/>"
+            "<xhtml:link rel=\"alternate\" hreflang=\"id\" href=\"https://x.id/r/sekolah/1.html\"/>"
         ));
     }
 

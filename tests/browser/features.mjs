@@ -102,7 +102,7 @@ try {
     await p.page.locator('#cari-hasil [role="row"] a').first().click();
     await p.page.waitForURL(target.href);
     const h1 = (await p.page.locator('h1').textContent()).trim();
-    check(h1 === target.name && /\/sekolah\/\d{8}\/index\.html$/.test(p.page.url()), `home: clicking the result opened ${h1}`);
+    check(h1 === target.name && /\/sekolah\/\d{8}\.html$/.test(p.page.url()), `home: clicking the result opened ${h1}`);
     await p.done();
   }
 
@@ -116,14 +116,14 @@ try {
     check(rows[0].name === 'SMP Negeri 16 Kampar', `kabkota: exact NPSN ranks first (${rows[0].name})`);
     check(p.indexFiles.some((u) => /\/n-\d+\.js$/.test(u)), 'kabkota: an NPSN shard loaded on typing');
     await p.page.locator('#cari-hasil [role="row"] a').first().click();
-    await p.page.waitForURL(/sekolah\/14010002\/index\.html$/);
-    check(p.page.url().endsWith('/sekolah/14010002/index.html'), `kabkota: result link from two levels deep resolves (${p.page.url().slice(-40)})`);
+    await p.page.waitForURL(/sekolah\/14010002\.html$/);
+    check(p.page.url().endsWith('/sekolah/14010002.html'), `kabkota: result link from two levels deep resolves (${p.page.url().slice(-40)})`);
     await p.done();
   }
 
   // --- Keyboard: arrows move through results, Enter opens, Escape closes. ---
   {
-    const p = await open(context, 'sekolah/14710001/index.html', 'keyboard');
+    const p = await open(context, 'sekolah/14710001.html', 'keyboard');
     const box = p.page.locator('#cari-kotak');
     await box.pressSequentially('kampar', { delay: 20 });
     const rows = await resultRows(p.page);
@@ -203,7 +203,7 @@ try {
   {
     const picked = [];
     const scores = {};
-    let p = await open(context, 'sekolah/14710001/index.html', 'compare-1');
+    let p = await open(context, 'sekolah/14710001.html', 'compare-1');
     await p.page.evaluate(() => localStorage.clear());
     await p.page.reload();
     await p.page.locator('.cari').waitFor({ state: 'visible' });
@@ -243,7 +243,7 @@ try {
     await p.done();
 
     for (const npsn of picked.slice(1)) {
-      const s = await open(context, `sekolah/${npsn}/index.html`, `compare-scores-${npsn}`);
+      const s = await open(context, `sekolah/${npsn}.html`, `compare-scores-${npsn}`);
       scores[npsn] = await schoolScores(s.page);
       check(await s.page.locator('.aksi .banding-tombol').getAttribute('aria-pressed') === 'true', `compare: ${npsn}'s own button shows it is picked`);
       await s.done();

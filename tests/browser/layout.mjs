@@ -5,7 +5,7 @@
 //
 //   node tests/browser/layout.mjs OUTPUT_DIR SCREENSHOT_DIR PAGE...
 //
-// PAGE is a path in OUTPUT_DIR (`sekolah/14710001/index.html`). Prints one line per check;
+// PAGE is a path in OUTPUT_DIR (`sekolah/14710001.html`). Prints one line per check;
 // exits 1 if any check failed.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

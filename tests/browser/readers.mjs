@@ -6,7 +6,7 @@
 //
 //   node tests/browser/readers.mjs OUTPUT_DIR SCHOOL_PAGE...
 //
-// SCHOOL_PAGE: paths of school pages to print (`sekolah/14710001/index.html`). Prints one line
+// SCHOOL_PAGE: paths of school pages to print (`sekolah/14710001.html`). Prints one line
 // per check and `pdf-pages PAGE N` per printed page; exits 1 if any check failed.
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve, extname } from 'node:path';
@@ -78,7 +78,7 @@ try {
     const rows = parseCsv(text, delimiter);
     const header = rows[0];
     const year = await page.evaluate(() => document.querySelector('#per-standar').textContent.match(/\d{4}/)[0]);
-    const npsn = schools[0].split('/')[1];
+    const npsn = schools[0].split('/')[1].replace(/\.html$/, '');
     const yearCol = header.indexOf(yearWord);
     const own = rows.find((r) => r[0] === npsn && r[yearCol] === year);
     check(yearCol > 0 && own, `${lang}: CSV has the school's row for ${year} (${header.join(' | ')})`);

@@ -21,7 +21,7 @@ mkdirSync(shotDir, { recursive: true });
 const PAGES = [
   { name: 'home', path: 'index.html' },
   { name: 'kabkota', path: 'wilayah/14.71/index.html', h1Has: 'Pekanbaru' },
-  { name: 'sekolah', path: 'sekolah/14710001/index.html', textHas: '14710001', chart: true },
+  { name: 'sekolah', path: 'sekolah/14710001.html', textHas: '14710001', chart: true },
 ];
 
 let failures = 0;

@@ -174,7 +174,7 @@ pub fn not_found(view: &SiteView, page: &Page) -> Context {
             .collect();
         folders.sort();
         folders.dedup();
-        // The deepest page: `en/sekolah/<npsn>/index.html` sits three folders down.
+        // The deepest page: `en/wilayah/<kode>/index.html` sits three folders down.
         let depth = samples
             .iter()
             .map(|p| p.matches('/').count())

@@ -61,7 +61,7 @@
       return /^[a-z0-9]$/.test(c) ? c : '_' + c.codePointAt(0).toString(16) + '_';
     }).join('');
   }
-  function schoolHref(npsn) { return PAGES + 'sekolah/' + npsn + '/index.html'; }
+  function schoolHref(npsn) { return PAGES + 'sekolah/' + npsn + '.html'; }
   function regionName(kode) {
     for (var i = 0; i < ix.wilayah.length; i++) if (ix.wilayah[i][0] === kode) return ix.wilayah[i][1];
     return kode;
