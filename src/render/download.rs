@@ -574,6 +574,33 @@ mod tests {
     }
 
     #[test]
+    fn files_go_beside_the_page_named_after_it_unless_it_is_an_index() {
+        use crate::plan::{paths, Lang, Page, PageKind};
+        let (main, english) = (Lang::main("id"), Lang::other("en"));
+        let page = |path: String, kind, lang| Page { path, kind, lang };
+        let school = page(paths::school("1"), PageKind::School(0), main);
+        let mut out = Downloads::for_page(&school, id());
+        let links = out.add(&sample());
+        assert_eq!(
+            (links.csv.as_str(), links.json.as_str()),
+            ("1-nilai.csv", "1-nilai.json")
+        );
+        let names: Vec<&str> = out.files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["sekolah/1-nilai.csv", "sekolah/1-nilai.json"]);
+        // In English the CSV is its own; the JSON is the main language's.
+        let en_path = format!("en/{}", paths::school("1"));
+        let mut out = Downloads::for_page(&page(en_path, PageKind::School(0), english), en());
+        let links = out.add(&sample());
+        assert_eq!(links.json, "../../sekolah/1-nilai.json");
+        assert_eq!(out.files[0].0, "en/sekolah/1-nilai.csv");
+        assert_eq!(out.files.len(), 1);
+        let region = page(paths::region("14"), PageKind::Region(0), main);
+        let mut out = Downloads::for_page(&region, id());
+        assert_eq!(out.add(&sample()).csv, "nilai.csv");
+        assert_eq!(out.files[0].0, "wilayah/14/nilai.csv");
+    }
+
+    #[test]
     fn shown_values_are_read_back() {
         assert_eq!(read_shown("5,12", &id()), Cell::Number(5.12));
         assert_eq!(read_shown("\u{2212}0,30", &id()), Cell::Number(-0.3));
