@@ -6,6 +6,7 @@
 #   KEEP=1 bench/national.sh               # keep bench/data/ (generated sites, outputs)
 #   HUGO=0 bench/national.sh               # rapor only
 #   RUNS=5 bench/national.sh               # runs per tool below 100,000 schools (default 3)
+#   HUGO_UGLY=1 bench/national.sh          # Hugo writes a file per page, not a folder
 #
 # For each size it writes a synthetic national site with `rapor-gen national --schools N`
 # into bench/data/national-N/ (reused if its .done marker is there), builds it with the
@@ -98,6 +99,9 @@ relativeURLs = true
 [markup.goldmark.renderer]
 unsafe = false
 EOF
+  # Hugo's default is a folder per page; HUGO_UGLY=1 writes `sekolah/<npsn>.html` files, as
+  # rapor does.
+  if [ "${HUGO_UGLY:-0}" = 1 ]; then sed -i 's/^relativeURLs = true$/&\nuglyURLs = true/' "$dir/config.toml"; fi
   cat > "$dir/layouts/_default/baseof.html" <<'EOF'
 <!doctype html><html lang="id"><head><meta charset="utf-8"><title>{{ .Title }}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
@@ -205,7 +209,7 @@ for n in "${sizes[@]}"; do
     h_range=$(range "$h_runs")
     h_pages=$(find "$hout" -name '*.html' | wc -l)
     h_bytes=$(du -sb "$hout" | cut -f1)
-    h_school=$(find "$hout/sekolah" -name index.html -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
+    h_school=$(find "$hout/sekolah" -name "*.html" -printf '%s\n' | awk '{s += $1} END {printf "%d", s / NR}')
     ratio=$(awk -v rw="$r_wall" -v rp="$r_pages" -v hw="$h_wall" -v hp="$h_pages" 'BEGIN {printf "%.1f×", (hw / hp) / (rw / rp)}')
     h_cols=$(awk -v w="$h_wall" -v range="$h_range" -v rss="$h_rss" -v p="$h_pages" -v b="$h_bytes" -v sb="$h_school" -v c="$h_cpu" -v ratio="$ratio" \
       'BEGIN {printf "| %.1f s (%s)%s | %d MiB | %d | %.0f | %.1f MB, %d B | %s |", w, c, range, rss / 1024, p, p / w, b / 1e6, sb, ratio}')
