@@ -165,14 +165,15 @@ impl Radar<'_> {
     }
 
     /// Ring values sit between the first two axes and are drawn after the series, with a
-    /// white halo, so lines crossing them do not hide them.
+    /// white halo, so lines crossing them do not hide them. Centred on the ring: beside it
+    /// they ran up to the second axis's label.
     fn draw_ring_labels(&self, root: &DrawingArea<ClassBackend, Shift>) -> Drawn {
         for (ring, label) in self.rings {
             let (x, y) = point_at(0.5, self.axes.len(), *ring, self.max);
             root.draw(&Text::new(
                 label.clone(),
-                (x + 3, y + 6),
-                text(RING_LABEL, HPos::Left),
+                (x, y + 6),
+                text(RING_LABEL, HPos::Center),
             ))?;
         }
         Ok(())
