@@ -6,14 +6,33 @@ use crate::diag::{Diagnostics, Problem};
 use crate::model::{Doc, Peran, SiteData};
 
 pub fn validate(data: &SiteData, diag: &mut Diagnostics) {
-    check_school_regions(data, diag);
-    check_model_links(data, diag);
-    // Without a usable sekolah.csv every NPSN elsewhere would look unknown: report only the
-    // table's own error.
-    if data.schools_usable {
-        check_score_schools(data, diag);
+    // The checks run side by side (each looks up every school); their problems are listed in
+    // the order of the checks.
+    let run = |check: fn(&SiteData, &mut Diagnostics)| {
+        let mut found = Diagnostics::default();
+        check(data, &mut found);
+        found
+    };
+    let ((regions, models), (scores, content)) = rayon::join(
+        || rayon::join(|| run(check_school_regions), || run(check_model_links)),
+        || {
+            rayon::join(
+                || {
+                    // Without a usable sekolah.csv every NPSN elsewhere would look unknown:
+                    // report only the table's own error.
+                    if data.schools_usable {
+                        run(check_score_schools)
+                    } else {
+                        Diagnostics::default()
+                    }
+                },
+                || run(check_content_refs),
+            )
+        },
+    );
+    for found in [regions, models, scores, content] {
+        diag.extend(found);
     }
-    check_content_refs(data, diag);
 }
 
 fn example_kabkota(data: &SiteData) -> String {

@@ -26,6 +26,7 @@ pub fn run(args: Args) -> i32 {
     if args.timings {
         progress = progress.with_timings();
     }
+    crate::build::exiting_after_build();
     match build_with_progress(&args.site_dir, &out, &progress) {
         Ok(report) => {
             if !args.quiet {

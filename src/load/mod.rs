@@ -65,11 +65,20 @@ pub fn load_site(site_dir: &Path) -> (Option<SiteData>, Diagnostics) {
         .read_required(SEKOLAH, &mut diag)
         .map(|t| schools::read_schools(&t, &mut diag))
         .unwrap_or_default();
-    let (years, respondents) = read_years(&tables, &framework, &school_rows, &mut diag);
-    let region_docs = content::read_narratives(site_dir, "content/wilayah", &mut diag);
-    let school_docs = content::read_narratives(site_dir, "content/sekolah", &mut diag);
-    let articles = content::read_articles(site_dir, &mut diag);
-    let pages = content::read_pages(site_dir, &mut diag);
+    // Markdown is read beside the scores; problems are listed in the order of a serial read.
+    let ((years, respondents), (content_diag, region_docs, school_docs, articles, pages)) =
+        rayon::join(
+            || read_years(&tables, &framework, &school_rows, &mut diag),
+            || {
+                let mut diag = Diagnostics::default();
+                let region_docs = content::read_narratives(site_dir, "content/wilayah", &mut diag);
+                let school_docs = content::read_narratives(site_dir, "content/sekolah", &mut diag);
+                let articles = content::read_articles(site_dir, &mut diag);
+                let pages = content::read_pages(site_dir, &mut diag);
+                (diag, region_docs, school_docs, articles, pages)
+            },
+        );
+    diag.extend(content_diag);
     let data = SiteData {
         config,
         framework,
@@ -129,13 +138,16 @@ impl Tables<'_> {
         match self.find(stem, diag) {
             Some(file) => self.read(&file, diag),
             None => {
-                diag.push(
-                    Problem::error(format!("{stem}.csv"), "file data tidak ada")
-                        .hint("buat file ini sebagai .csv atau .xlsx (lihat README)"),
-                );
+                diag.push(Tables::missing(stem));
                 None
             }
         }
+    }
+
+    /// The error for a table that must exist and does not.
+    fn missing(stem: &str) -> Problem {
+        Problem::error(format!("{stem}.csv"), "file data tidak ada")
+            .hint("buat file ini sebagai .csv atau .xlsx (lihat README)")
     }
 
     /// Reads one table file; problems of single rows go to `diag`.
@@ -164,23 +176,54 @@ fn read_years(
     school_rows: &schools::SchoolRows,
     diag: &mut Diagnostics,
 ) -> (Vec<YearScores>, BTreeMap<u16, Respondents>) {
+    use rayon::prelude::*;
     let listed = &tables.config.years;
-    // Raw data needs the school list (jenjang per school); without it, its errors would only
-    // repeat sekolah.csv's.
-    let raw = if school_rows.usable {
-        answers::read_answer_years(
-            tables.site_dir,
-            framework,
-            &school_rows.schools,
-            listed,
-            diag,
-        )
+    let mut nilai_candidates = if listed.is_empty() {
+        nilai_years(tables.site_dir)
     } else {
-        BTreeMap::new()
+        listed.clone()
     };
+    nilai_candidates.sort_unstable();
+    nilai_candidates.dedup();
+    // The nilai tables are read (on all threads) while the raw answers are scored: read one
+    // after the other, a core waited through the serial parts of each.
+    let ((raw, raw_diag), mut nilai) = rayon::join(
+        || {
+            let mut raw_diag = Diagnostics::default();
+            // Raw data needs the school list (jenjang per school); without it, its errors
+            // would only repeat sekolah.csv's.
+            let raw = if school_rows.usable {
+                answers::read_answer_years(
+                    tables.site_dir,
+                    framework,
+                    &school_rows.schools,
+                    listed,
+                    &mut raw_diag,
+                )
+            } else {
+                BTreeMap::new()
+            };
+            (raw, raw_diag)
+        },
+        || {
+            nilai_candidates
+                .par_iter()
+                .map(|&year| {
+                    let mut diag = Diagnostics::default();
+                    let file = tables.find(&nilai_stem(year), &mut diag);
+                    let scores = file
+                        .as_ref()
+                        .and_then(|f| tables.read(f, &mut diag))
+                        .map(|t| scores::read_year(&t, year, framework, &mut diag));
+                    (year, (file.is_some(), scores, diag))
+                })
+                .collect::<BTreeMap<_, _>>()
+        },
+    );
+    diag.extend(raw_diag);
     let mut years = listed.clone();
     if years.is_empty() {
-        years = nilai_years(tables.site_dir);
+        years = nilai_candidates;
         years.extend(raw.keys());
     }
     years.sort_unstable();
@@ -191,26 +234,25 @@ fn read_years(
                 .hint("tambahkan content/data/nilai/<tahun>.csv atau isi years di site.toml"),
         );
     }
-    // Years are read on all threads (four national years of scores took a third of loading),
-    // each with its own problems, joined in year order as a sequential read would give them.
-    use rayon::prelude::*;
+    let years: Vec<_> = years
+        .into_iter()
+        .map(|year| (year, nilai.remove(&year)))
+        .collect();
+    // Merged on all threads; problems joined in year order as a sequential read gives them.
     let read: Vec<(Option<YearScores>, Option<Respondents>, Diagnostics)> = years
         .into_par_iter()
-        .map(|year| {
-            let mut diag = Diagnostics::default();
-            let stem = format!("{NILAI_DIR}/{year}");
-            let nilai = match raw.get(&year) {
-                // Indicator scores are optional beside raw data.
-                Some(_) => tables
-                    .find(&stem, &mut diag)
-                    .and_then(|f| tables.read(&f, &mut diag)),
-                None => tables.read_required(&stem, &mut diag),
-            };
-            let mut scores = nilai.map(|t| scores::read_year(&t, year, framework, &mut diag));
+        .map(|(year, nilai)| {
+            let (found, mut scores, mut diag) =
+                nilai.unwrap_or((false, None, Diagnostics::default()));
             let mut who = None;
-            if let Some(answer_year) = raw.get(&year) {
-                who = Some(respondents_of(answer_year));
-                scores = Some(merge_raw(scores.take(), answer_year));
+            match raw.get(&year) {
+                // Indicator scores are optional beside raw data.
+                Some(answer_year) => {
+                    who = Some(respondents_of(answer_year));
+                    scores = Some(merge_raw(scores.take(), answer_year));
+                }
+                None if !found => diag.push(Tables::missing(&nilai_stem(year))),
+                None => {}
             }
             (scores, who, diag)
         })
@@ -225,6 +267,10 @@ fn read_years(
         scores.extend(year_scores);
     }
     (scores, respondents)
+}
+
+fn nilai_stem(year: u16) -> String {
+    format!("{NILAI_DIR}/{year}")
 }
 
 /// Years with a `nilai/<year>` file.

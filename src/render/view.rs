@@ -144,25 +144,36 @@ impl<'a> SiteView<'a> {
     }
 }
 
+/// The imbas schools of each model school (index), models without imbas included.
+fn imbas_by_model(data: &SiteData) -> BTreeMap<usize, Vec<usize>> {
+    let mut imbas_by_model: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, school) in data.schools.iter().enumerate() {
+        if school.peran == Peran::Model {
+            imbas_by_model.entry(i).or_default();
+        }
+        if let Some(model) = school
+            .sekolah_model
+            .as_deref()
+            .and_then(|m| data.school_index(m))
+        {
+            imbas_by_model.entry(model).or_default().push(i);
+        }
+    }
+    imbas_by_model
+}
+
 impl<'a> Computed<'a> {
     pub fn new(data: &'a SiteData) -> Computed<'a> {
-        let scores = score::score_site(data);
-        let schools_by_region = aggregate::schools_by_region(data);
-        let aggregates = aggregate::aggregate(data, &scores, &schools_by_region);
-        let mut imbas_by_model: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (i, school) in data.schools.iter().enumerate() {
-            if school.peran == Peran::Model {
-                imbas_by_model.entry(i).or_default();
-            }
-            if let Some(model) = school
-                .sekolah_model
-                .as_deref()
-                .and_then(|m| data.school_index(m))
-            {
-                imbas_by_model.entry(model).or_default().push(i);
-            }
-        }
-        let analysis = Analysis::compute(data, &scores, &schools_by_region, &imbas_by_model);
+        // What does not need the scores is worked out while they are computed, and the
+        // aggregates beside the analysis: each has a serial part that would leave a core idle.
+        let (scores, (schools_by_region, imbas_by_model)) = rayon::join(
+            || score::score_site(data),
+            || (aggregate::schools_by_region(data), imbas_by_model(data)),
+        );
+        let (aggregates, analysis) = rayon::join(
+            || aggregate::aggregate(data, &scores, &schools_by_region),
+            || Analysis::compute(data, &scores, &schools_by_region, &imbas_by_model),
+        );
         let mut articles_by_region: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut articles_by_school: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, article) in data.articles.iter().enumerate() {

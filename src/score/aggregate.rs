@@ -138,17 +138,29 @@ pub fn aggregate(
 ) -> Aggregates {
     let all: Vec<usize> = (0..data.schools.len()).collect();
     let years = 0..scores.years.len();
-    let by_year = years
-        .clone()
-        .map(|y| {
-            by_region
-                .par_iter()
-                .map(|(kode, list)| (kode.clone(), region_stats(data, scores, y, list)))
-                .collect::<Vec<_>>()
-                .into_iter()
+    // The whole site's stats (a sort of every school's values per standard) beside the
+    // regions': alone they kept one core idle.
+    let (by_year, site) = rayon::join(
+        || {
+            years
+                .clone()
+                .map(|y| {
+                    by_region
+                        .par_iter()
+                        .map(|(kode, list)| (kode.clone(), region_stats(data, scores, y, list)))
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .collect()
+                })
                 .collect()
-        })
-        .collect();
-    let site = years.map(|y| region_stats(data, scores, y, &all)).collect();
+        },
+        || {
+            years
+                .clone()
+                .into_par_iter()
+                .map(|y| region_stats(data, scores, y, &all))
+                .collect()
+        },
+    );
     Aggregates { by_year, site }
 }

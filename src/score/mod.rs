@@ -90,7 +90,7 @@ pub fn score_school(framework: &Framework, indicators: Vec<Option<f64>>) -> Scho
 pub fn score_site(data: &SiteData) -> Scores {
     let by_year = data
         .years
-        .iter()
+        .par_iter()
         .map(|year| {
             let mut row_of_school: Vec<Option<usize>> = vec![None; data.schools.len()];
             for (r, row) in year.rows.iter().enumerate() {
