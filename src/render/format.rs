@@ -121,6 +121,24 @@ impl NumberFormat {
     }
 
     fn push_fixed(&self, units: i64, comma: bool, out: &mut String) {
+        // Scores and changes with two decimals (`4,61`, `-0,25`): written from the digits
+        // directly, the case of nearly every number of a build.
+        if self.decimals == 2 && units.unsigned_abs() < 10_000 {
+            let n = units.unsigned_abs() as usize;
+            let (whole, fraction) = (n / 100, n % 100);
+            if units < 0 {
+                out.push('-');
+            }
+            let whole_digits = &TWO_DIGITS[2 * whole..2 * whole + 2];
+            out.push_str(if whole < 10 {
+                &whole_digits[1..]
+            } else {
+                whole_digits
+            });
+            out.push(if comma { ',' } else { '.' });
+            out.push_str(&TWO_DIGITS[2 * fraction..2 * fraction + 2]);
+            return;
+        }
         let mut buffer = itoa::Buffer::new();
         let digits = buffer.format(units.unsigned_abs());
         let d = self.decimals;
@@ -294,6 +312,13 @@ impl NumberFormat {
     }
 }
 
+/// `00`, `01` … `99`: the two digits of a number below 100 at `2 * n`.
+const TWO_DIGITS: &str = "0001020304050607080910111213141516171819\
+                          2021222324252627282930313233343536373839\
+                          4041424344454647484950515253545556575859\
+                          6061626364656667686970717273747576777879\
+                          8081828384858687888990919293949596979899";
+
 /// `x` rounded half away from zero, as `f64::round` does, when it fits in 2^52 (where every
 /// fraction is exact); without `round`, which is a call into libm on baseline x86-64.
 fn round_to_integer(x: f64) -> Option<i64> {
@@ -363,6 +388,8 @@ mod tests {
                     lang: "id",
                 };
                 let mut values = vec![0.0, -0.0, 0.004, -0.004, 0.005, -0.005, 7.0, 2.675, 1.005];
+                // Either side of the two-decimal shortcut's bound (10,000 hundredths).
+                values.extend([9.994, 10.0, 99.99, 99.995, 100.0, -99.995, -123.456, 1e6]);
                 values.extend(scores_and_changes(&mut x));
                 for v in values {
                     assert_eq!(f.number(v), slow(&f, v), "{v} with {decimals} decimals");
