@@ -138,8 +138,8 @@ pub fn aggregate(
 ) -> Aggregates {
     let all: Vec<usize> = (0..data.schools.len()).collect();
     let years = 0..scores.years.len();
-    // The whole site's stats (a sort of every school's values per standard) beside the
-    // regions': alone they kept one core idle.
+    // The whole site's stats (a pass over every school, per year) beside the regions':
+    // alone they kept one core idle.
     let (by_year, site) = rayon::join(
         || {
             years

@@ -211,8 +211,8 @@ impl Analysis {
             total_delta: &total_delta,
         };
         let all: Vec<usize> = (0..data.schools.len()).collect();
-        // The whole site (every school, sorted per standard and year) beside the regions: alone
-        // it kept one core idle for a third of the analysis.
+        // The whole site (every school's values sorted per standard and year) beside the
+        // regions: alone it kept one core idle.
         let (regions, site) = rayon::join(
             || {
                 schools_by_region
