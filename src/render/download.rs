@@ -140,7 +140,6 @@ impl Dataset {
     /// Appends the rows alone as CSV (a table written in parts after its `to_csv` header).
     pub fn csv_rows(&self, numbers: &NumberFormat, out: &mut Vec<u8>) {
         let delimiter = if numbers.decimal_comma { ';' } else { ',' };
-        let mut number = String::new();
         for row in &self.rows {
             for (i, cell) in row.iter().enumerate() {
                 if i > 0 {
@@ -148,11 +147,7 @@ impl Dataset {
                 }
                 match cell {
                     Cell::Text(t) => push_csv_field(out, &neutralise(t), delimiter),
-                    Cell::Number(v) => {
-                        number.clear();
-                        numbers.push_number(*v, &mut number);
-                        out.extend_from_slice(number.as_bytes());
-                    }
+                    Cell::Number(v) => numbers.push_number(*v, out),
                     Cell::Count(n) => {
                         out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes())
                     }
@@ -196,7 +191,6 @@ impl Dataset {
 
     /// `json_rows` after whatever `out` holds; `first`: no `,` before the first row.
     fn push_json_rows(&self, numbers: &NumberFormat, out: &mut Vec<u8>, first: bool) {
-        let mut number = String::new();
         for (r, row) in self.rows.iter().enumerate() {
             if r > 0 || !first {
                 out.push(b',');
@@ -210,11 +204,7 @@ impl Dataset {
                     Cell::Text(t) => {
                         serde_json::to_writer(&mut *out, t).expect("a text serialises")
                     }
-                    Cell::Number(v) => {
-                        number.clear();
-                        numbers.push_json_number(*v, &mut number);
-                        out.extend_from_slice(number.as_bytes());
-                    }
+                    Cell::Number(v) => numbers.push_json_number(*v, out),
                     Cell::Count(n) => {
                         out.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes())
                     }

@@ -120,81 +120,81 @@ impl NumberFormat {
         out
     }
 
-    fn push_fixed(&self, units: i64, comma: bool, out: &mut String) {
+    fn push_fixed(&self, units: i64, comma: bool, out: &mut impl Sink) {
+        let separator = if comma { b',' } else { b'.' };
         // Scores and changes with two decimals (`4,61`, `-0,25`): written from the digits
         // directly, the case of nearly every number of a build.
         if self.decimals == 2 && units.unsigned_abs() < 10_000 {
             let n = units.unsigned_abs() as usize;
             let (whole, fraction) = (n / 100, n % 100);
             if units < 0 {
-                out.push('-');
+                out.byte(b'-');
             }
             let whole_digits = &TWO_DIGITS[2 * whole..2 * whole + 2];
-            out.push_str(if whole < 10 {
+            out.text(if whole < 10 {
                 &whole_digits[1..]
             } else {
                 whole_digits
             });
-            out.push(if comma { ',' } else { '.' });
-            out.push_str(&TWO_DIGITS[2 * fraction..2 * fraction + 2]);
+            out.byte(separator);
+            out.text(&TWO_DIGITS[2 * fraction..2 * fraction + 2]);
             return;
         }
         let mut buffer = itoa::Buffer::new();
         let digits = buffer.format(units.unsigned_abs());
         let d = self.decimals;
         if units < 0 {
-            out.push('-');
+            out.byte(b'-');
         }
         if digits.len() > d {
-            out.push_str(&digits[..digits.len() - d]);
+            out.text(&digits[..digits.len() - d]);
         } else {
-            out.push('0');
+            out.byte(b'0');
         }
         if d > 0 {
-            out.push(if comma { ',' } else { '.' });
+            out.byte(separator);
             for _ in digits.len()..d {
-                out.push('0');
+                out.byte(b'0');
             }
-            out.push_str(&digits[digits.len().saturating_sub(d)..]);
+            out.text(&digits[digits.len().saturating_sub(d)..]);
         }
     }
 
-    /// Appends `number(value)` to `out` (a download's cell: no String per number).
-    pub fn push_number(&self, value: f64, out: &mut String) {
+    /// Appends `number(value)` to a download's bytes (no String per number).
+    pub fn push_number(&self, value: f64, out: &mut Vec<u8>) {
         match self.units(value * self.factor()) {
             Some(units) => self.push_fixed(units, self.decimal_comma, out),
-            None => out.push_str(&self.number(value)),
+            None => out.extend_from_slice(self.number(value).as_bytes()),
         }
     }
 
     /// Appends the value as shown, as a JSON number: what serde_json writes for
     /// `rounded(value)` (`5.1`, `5.0`, `-0.25`), or `null` for what has no number.
-    pub fn push_json_number(&self, value: f64, out: &mut String) {
+    pub fn push_json_number(&self, value: f64, out: &mut Vec<u8>) {
         // Shortest round-trip text of units / 10^d is the decimal text without trailing
         // zeros while it stays below 10^15 and has at most four decimals (no exponent).
         match self
             .units(value * self.factor())
             .filter(|_| self.decimals <= 4)
         {
-            Some(0) => out.push_str("0.0"),
+            Some(0) => out.extend_from_slice(b"0.0"),
             Some(units) => {
-                let start = out.len();
                 self.push_fixed(units, false, out);
                 if self.decimals == 0 {
-                    out.push_str(".0");
+                    out.extend_from_slice(b".0");
                 } else {
-                    let kept = out.trim_end_matches('0').len();
-                    let keep_one = if out[start..kept].ends_with('.') {
-                        1
-                    } else {
-                        0
-                    };
-                    out.truncate(kept + keep_one);
+                    // The decimals always hold a point: trim zeros back to it, keeping one.
+                    while out.last() == Some(&b'0') {
+                        out.pop();
+                    }
+                    if out.last() == Some(&b'.') {
+                        out.push(b'0');
+                    }
                 }
             }
             None => match self.rounded(value).filter(|v| v.is_finite()) {
-                Some(v) => out.push_str(&serde_json::to_string(&v).expect("a number serialises")),
-                None => out.push_str("null"),
+                Some(v) => serde_json::to_writer(out, &v).expect("a number serialises"),
+                None => out.extend_from_slice(b"null"),
             },
         }
     }
@@ -312,6 +312,30 @@ impl NumberFormat {
     }
 }
 
+/// Where `push_fixed` writes: a page's text or a download's bytes (ASCII either way).
+trait Sink {
+    fn text(&mut self, text: &str);
+    fn byte(&mut self, byte: u8);
+}
+
+impl Sink for String {
+    fn text(&mut self, text: &str) {
+        self.push_str(text);
+    }
+    fn byte(&mut self, byte: u8) {
+        self.push(char::from(byte));
+    }
+}
+
+impl Sink for Vec<u8> {
+    fn text(&mut self, text: &str) {
+        self.extend_from_slice(text.as_bytes());
+    }
+    fn byte(&mut self, byte: u8) {
+        self.push(byte);
+    }
+}
+
 /// `00`, `01` … `99`: the two digits of a number below 100 at `2 * n`.
 const TWO_DIGITS: &str = "0001020304050607080910111213141516171819\
                           2021222324252627282930313233343536373839\
@@ -414,11 +438,16 @@ mod tests {
                 values.extend([f64::NAN, f64::INFINITY, 1e-7, 123456.5, -3.0]);
                 values.extend(scores_and_changes(&mut x));
                 for v in values {
-                    let mut csv = String::new();
+                    // After other cells, as in a download.
+                    let mut csv = b"x;".to_vec();
                     f.push_number(v, &mut csv);
-                    assert_eq!(csv, f.number(v), "{v}");
-                    let mut json = String::new();
+                    assert_eq!(
+                        String::from_utf8(csv).unwrap(),
+                        format!("x;{}", f.number(v))
+                    );
+                    let mut json = Vec::new();
                     f.push_json_number(v, &mut json);
+                    let json = String::from_utf8(json).unwrap();
                     let serde = match f.rounded(v).filter(|v| v.is_finite()) {
                         Some(r) => serde_json::to_string(&r).unwrap(),
                         None => "null".into(),
