@@ -8,11 +8,11 @@ use serde::Serialize;
 
 /// A score ready for a template.
 #[derive(Debug, Clone, Serialize)]
-pub struct ScoreCell {
+pub struct ScoreCell<'f> {
     /// `5,12` (id) or `5.12` (en); `–` when not available.
     pub text: String,
-    /// Category name; empty when not available.
-    pub category: String,
+    /// Category name (the framework's); empty when not available.
+    pub category: &'f str,
     /// 1-based category level for styling; 0 when not available.
     pub level: usize,
     /// Number of schools behind a mean; absent for a single school's score.
@@ -260,14 +260,14 @@ impl NumberFormat {
 
     /// A score with its category. A framework shown as labels (Rapor Pendidikan) shows the
     /// category name in place of the number and its own word for a missing value.
-    pub fn score(&self, framework: &Framework, value: Option<f64>) -> ScoreCell {
+    pub fn score<'f>(&self, framework: &'f Framework, value: Option<f64>) -> ScoreCell<'f> {
         let labels = framework.display == Display::Label;
         match value {
             Some(v) => {
                 let index = framework.category_index(v);
-                let name = framework.category_name_in(self.lang, index).to_string();
+                let name = framework.category_name_in(self.lang, index);
                 let (text, category) = if labels {
-                    (name, String::new())
+                    (name.to_string(), "")
                 } else {
                     (self.number(v), name)
                 };
@@ -286,7 +286,7 @@ impl NumberFormat {
                 } else {
                     "–".into()
                 },
-                category: String::new(),
+                category: "",
                 level: 0,
                 n: None,
                 small: false,
@@ -303,7 +303,7 @@ impl NumberFormat {
         }
     }
 
-    pub fn mean(&self, framework: &Framework, mean: Option<Mean>) -> ScoreCell {
+    pub fn mean<'f>(&self, framework: &'f Framework, mean: Option<Mean>) -> ScoreCell<'f> {
         let mut cell = self.score(framework, mean.map(|m| m.mean));
         let n = mean.map(|m| m.n).unwrap_or(0);
         cell.n = Some(n);

@@ -234,7 +234,7 @@ pub struct SchoolRow<'a> {
     pub jenjang: &'a str,
     pub status: String,
     pub peran: String,
-    pub total: ScoreCell,
+    pub total: ScoreCell<'a>,
     /// For rapor.js's filters and sorting (`data-*` on the row and cells).
     pub status_key: &'static str,
     pub peran_key: &'static str,
@@ -282,7 +282,7 @@ pub fn delta_cell(view: &SiteView, change: Option<f64>) -> DeltaCell {
 }
 
 /// A group mean for templates (with n and the small-group caution).
-pub fn mean_cell(view: &SiteView, mean: Option<Mean>) -> ScoreCell {
+pub fn mean_cell<'v>(view: &SiteView<'v>, mean: Option<Mean>) -> ScoreCell<'v> {
     view.numbers.mean(&view.data.framework, mean)
 }
 

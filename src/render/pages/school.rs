@@ -198,7 +198,7 @@ pub fn context(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) 
 }
 
 /// One row per year: the year, each standard's score and the total.
-fn history(view: &SiteView, index: usize) -> Vec<HistoryRow> {
+fn history<'v>(view: &SiteView<'v>, index: usize) -> Vec<HistoryRow<'v>> {
     let f = &view.data.framework;
     view.scores
         .years
@@ -219,12 +219,12 @@ fn history(view: &SiteView, index: usize) -> Vec<HistoryRow> {
 
 /// The school beside the means of its jenjang in its kab/kota and province: standards, then
 /// the total; each mean with n and the small-group flag.
-fn peers(
-    view: &SiteView,
+fn peers<'v>(
+    view: &SiteView<'v>,
     score: Option<&SchoolScore>,
     kabkota: Option<&GroupStats>,
     province: Option<&GroupStats>,
-) -> Vec<PeerRow> {
+) -> Vec<PeerRow<'v>> {
     let f = &view.data.framework;
     let labels = f
         .standards

@@ -18,9 +18,9 @@ pub struct StandardRow<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub short: &'a str,
-    pub score: ScoreCell,
-    pub region_mean: ScoreCell,
-    pub province_mean: ScoreCell,
+    pub score: ScoreCell<'a>,
+    pub region_mean: ScoreCell<'a>,
+    pub province_mean: ScoreCell<'a>,
     pub delta: DeltaCell,
     pub indicators: Vec<IndicatorRow<'a>>,
 }
@@ -28,23 +28,23 @@ pub struct StandardRow<'a> {
 pub struct IndicatorRow<'a> {
     pub code: &'a str,
     pub name: &'a str,
-    pub score: ScoreCell,
+    pub score: ScoreCell<'a>,
 }
 
 /// One year: each standard's score and the total.
-pub struct HistoryRow {
+pub struct HistoryRow<'a> {
     pub year: u16,
-    pub standards: Vec<ScoreCell>,
-    pub total: ScoreCell,
+    pub standards: Vec<ScoreCell<'a>>,
+    pub total: ScoreCell<'a>,
 }
 
 /// A standard (or the total) beside the means of the school's jenjang.
-pub struct PeerRow {
+pub struct PeerRow<'a> {
     pub name: String,
     pub total: bool,
-    pub score: ScoreCell,
-    pub kabkota: ScoreCell,
-    pub province: ScoreCell,
+    pub score: ScoreCell<'a>,
+    pub kabkota: ScoreCell<'a>,
+    pub province: ScoreCell<'a>,
     pub difference: String,
 }
 
@@ -88,7 +88,7 @@ pub fn tables(
         h.raw("</th><td class=\"n\">");
         h.num(&s.score);
         h.raw("</td><td>");
-        h.text(&s.score.category);
+        h.text(s.score.category);
         h.raw("</td><td class=\"n\">");
         h.num(&s.region_mean);
         h.raw("</td><td class=\"n\">");
@@ -223,7 +223,7 @@ impl Html {
         self.raw("</th><td class=\"n\">");
         self.num(score);
         self.raw("</td><td>");
-        self.text(&score.category);
+        self.text(score.category);
         self.raw("</td></tr>\n");
     }
 
@@ -236,13 +236,14 @@ impl Html {
 mod tests {
     use super::*;
 
-    fn cell(text: &str, level: usize, n: Option<usize>, small: bool) -> ScoreCell {
+    fn cell(text: &str, level: usize, n: Option<usize>, small: bool) -> ScoreCell<'static> {
         ScoreCell {
             text: text.into(),
             category: if level > 0 {
-                format!("Kat <{level}>")
+                // A framework's names live as long as the site; a test's, for the test run.
+                Box::leak(format!("Kat <{level}>").into_boxed_str())
             } else {
-                String::new()
+                ""
             },
             level,
             n,
