@@ -4,35 +4,28 @@
 
 use crate::diag::{Diagnostics, Problem};
 use crate::model::{Doc, Peran, SiteData};
+use rayon::prelude::*;
 
 pub fn validate(data: &SiteData, diag: &mut Diagnostics) {
+    let mut checks: Vec<fn(&SiteData, &mut Diagnostics)> =
+        vec![check_school_regions, check_model_links];
+    // Without a usable sekolah.csv every NPSN elsewhere would look unknown: report only the
+    // table's own error.
+    if data.schools_usable {
+        checks.push(check_score_schools);
+    }
+    checks.push(check_content_refs);
     // The checks run side by side (each looks up every school); their problems are listed in
     // the order of the checks.
-    let run = |check: fn(&SiteData, &mut Diagnostics)| {
-        let mut found = Diagnostics::default();
-        check(data, &mut found);
-        found
-    };
-    let ((regions, models), (scores, content)) = rayon::join(
-        || rayon::join(|| run(check_school_regions), || run(check_model_links)),
-        || {
-            rayon::join(
-                || {
-                    // Without a usable sekolah.csv every NPSN elsewhere would look unknown:
-                    // report only the table's own error.
-                    if data.schools_usable {
-                        run(check_score_schools)
-                    } else {
-                        Diagnostics::default()
-                    }
-                },
-                || run(check_content_refs),
-            )
-        },
-    );
-    for found in [regions, models, scores, content] {
-        diag.extend(found);
-    }
+    let found: Vec<Diagnostics> = checks
+        .par_iter()
+        .map(|check| {
+            let mut found = Diagnostics::default();
+            check(data, &mut found);
+            found
+        })
+        .collect();
+    found.into_iter().for_each(|f| diag.extend(f));
 }
 
 fn example_kabkota(data: &SiteData) -> String {
