@@ -86,8 +86,12 @@ settle() {
 }
 
 # Hugo's site: one page per school with the same fields, then plain pages up to $2 in all.
+# Kept like the rapor sites and reused when made for the same pages: deleting the last one's
+# files between timed runs would slow the runs after it (see the ext4 note above).
 hugo_site() {
   local site=$1 pages=$2 dir=$3
+  local marker="$pages ${HUGO_UGLY:-0}"
+  if [ -f "$dir/.done" ] && [ "$(cat "$dir/.done")" = "$marker" ]; then return; fi
   rm -rf "$dir"
   mkdir -p "$dir/content/sekolah" "$dir/content/halaman" "$dir/layouts/_default"
   cat > "$dir/config.toml" <<'EOF'
@@ -128,6 +132,7 @@ EOF
       }
       close(f)
     }' "$site/content/data/nilai/2020.csv" "$site/content/data/sekolah.csv"
+  echo "$marker" > "$dir/.done.tmp"
   local schools
   schools=$(($(wc -l < "$site/content/data/sekolah.csv") - 1))
   awk -v n=$((pages - schools - 3)) -v out="$dir/content/halaman" 'BEGIN {
@@ -137,6 +142,7 @@ EOF
       close(f)
     }
   }'
+  mv "$dir/.done.tmp" "$dir/.done"
 }
 
 rows=()
@@ -176,7 +182,6 @@ for n in "${sizes[@]}"; do
       if [ "$hugo_on" != 0 ]; then
         hsite="$data/hugo-$n"
         hugo_site "$site" "$pages" "$hsite"
-        outputs+=("$hsite")
       fi
     fi
     [ "$hugo_on" != 0 ] && [ -z "$failed" ] || continue
@@ -221,7 +226,7 @@ done
 [ "${KEEP:-0}" = 1 ] || { rm -rf "${outputs[@]}"; touch "$cleaned"; }
 # rapor's lock file beside each output folder (`.out-rapor-N-PID.lock`): one per run otherwise.
 rm -f "$data"/.out-rapor-*-$$-*.lock
-[ "${KEEP:-0}" = 1 ] || [ "${KEEP_SITES:-0}" = 1 ] || rm -rf "$data"/national-*
+[ "${KEEP:-0}" = 1 ] || [ "${KEEP_SITES:-0}" = 1 ] || rm -rf "$data"/national-* "$data"/hugo-*
 
 echo
 echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uptime | sed 's/.*load average/load average/'), $(date -u +%F)"
