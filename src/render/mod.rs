@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod download;
 pub mod feeds;
+pub mod fold;
 pub mod format;
 pub mod geo;
 pub mod links;
@@ -22,7 +23,11 @@ use view::SiteView;
 
 /// Compiled templates, the UI words of the site's languages and the region boundaries.
 pub struct Renderer {
+    /// The theme's templates as written (checked at start; used when a view has no copy of
+    /// its own).
     tera: Tera,
+    /// Their sources, to compile each language's copy with its words folded in (`fold`).
+    sources: Vec<(String, String)>,
     /// The UI words of the main language.
     pub words: BTreeMap<String, String>,
     /// The UI words of every site language (main first), by language code.
@@ -33,14 +38,12 @@ pub struct Renderer {
 impl Renderer {
     /// Compiles the theme's templates and reads the UI words of each language (main first).
     pub fn new(theme: &Theme, languages: &[&str]) -> Result<Renderer, Problem> {
-        let mut tera = Tera::new();
-        tera.add_raw_templates(
-            theme
-                .templates
-                .iter()
-                .map(|(n, t)| (n.as_str(), t.as_str())),
-        )
-        .map_err(|e| {
+        let sources: Vec<(String, String)> = theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.clone(), t.clone()))
+            .collect();
+        let tera = compile(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
             Problem::error(
                 "templates",
                 format!("template tidak valid: {}", error_chain(&e)),
@@ -53,6 +56,7 @@ impl Renderer {
             .collect::<Result<Vec<_>, Problem>>()?;
         Ok(Renderer {
             tera,
+            sources,
             words: words_by_language
                 .first()
                 .map(|(_, w)| w.clone())
@@ -80,7 +84,17 @@ impl Renderer {
             .collect();
         views.insert(0, main);
         SiteView::link_languages(&mut views);
+        for view in &mut views {
+            view.templates = self.folded(&view.words).map(std::sync::Arc::new);
+        }
         views
+    }
+
+    /// The templates compiled with a language's words folded in; `None` (the templates as
+    /// written serve) if that copy does not compile, which folding should never cause.
+    fn folded(&self, words: &BTreeMap<String, String>) -> Option<Tera> {
+        let folded = fold::fold_words(&self.sources, words);
+        compile(folded.iter().map(|(n, t)| (*n, t.as_ref()))).ok()
     }
 
     /// Reads the site's region boundaries (`content/data/peta/*.geojson`) for the maps.
@@ -128,7 +142,9 @@ impl Renderer {
         // Into bytes, written to the file as they are: `render` would check 35 KB of UTF-8 a
         // school page (tera writes only UTF-8) after growing its buffer from the template's size.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
-        self.tera
+        view.templates
+            .as_deref()
+            .unwrap_or(&self.tera)
             .render_to(template, &context, &mut html)
             .map_err(|e| format!("{}: template {template}: {}", page.path, error_chain(&e)))?;
         Ok(Rendered {
@@ -136,6 +152,12 @@ impl Renderer {
             files: files.files,
         })
     }
+}
+
+fn compile<'t>(templates: impl IntoIterator<Item = (&'t str, &'t str)>) -> tera::TeraResult<Tera> {
+    let mut tera = Tera::new();
+    tera.add_raw_templates(templates)?;
+    Ok(tera)
 }
 
 /// Room for a school page (35 KB) without growing.

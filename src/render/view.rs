@@ -24,6 +24,9 @@ pub struct SiteView<'a> {
     /// The same words as a template value, built once: every page's context shares it (a
     /// tera map is reference-counted) instead of converting some 200 strings per page.
     pub words_value: tera::Value,
+    /// The theme's templates with these words folded in (`Renderer::views`); without it
+    /// pages render with the templates as written.
+    pub templates: Option<Arc<tera::Tera>>,
     /// Every language of the site (main first) with its name in its own words, for the
     /// language switch.
     pub languages: Vec<(Lang, String)>,
@@ -107,6 +110,7 @@ impl<'a> SiteView<'a> {
             .unwrap_or_else(|| lang.code.to_string());
         SiteView {
             words_value: tera::Value::from_serializable(&words),
+            templates: None,
             words,
             numbers: NumberFormat::new(lang.code, framework),
             languages: vec![(lang, name)],
