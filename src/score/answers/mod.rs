@@ -48,6 +48,7 @@ mod instrument;
 mod pass;
 mod problems;
 mod records;
+mod repeat;
 mod split;
 mod tally;
 

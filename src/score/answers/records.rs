@@ -217,13 +217,13 @@ pub fn trim(field: &[u8]) -> &[u8] {
     f
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
+pub(super) const ONES: u64 = 0x0101_0101_0101_0101;
 const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
 /// The high bit of every byte of `word` that equals the byte of `pattern` (`byte × ONES`);
 /// exact, with no carries between bytes.
 #[inline(always)]
-fn matches(word: u64, pattern: u64) -> u64 {
+pub(super) fn matches(word: u64, pattern: u64) -> u64 {
     let x = word ^ pattern;
     !(((x & LOW7) + LOW7) | x) & !LOW7
 }

@@ -72,6 +72,8 @@ pub struct Tally<'a> {
     last_role: Option<u8>,
     last_key: Vec<u8>,
     last_respondent: usize,
+    // Role and respondent slot of the last row when it got that far (for `record_repeat`).
+    repeat: Option<(u8, usize)>,
     // Respondents of the current school: role, and index by (role, id).
     respondent_role: Vec<u8>,
     respondent_index: HashMap<Box<[u8]>, u32, FxBuild>,
@@ -113,6 +115,7 @@ impl<'a> Tally<'a> {
             last_role: None,
             last_key: Vec::new(),
             last_respondent: usize::MAX,
+            repeat: None,
             respondent_role: Vec::new(),
             respondent_index: HashMap::default(),
             key: Vec::new(),
@@ -151,6 +154,7 @@ impl<'a> Tally<'a> {
     /// One answer row: `fields` in `FIELDS` order, trimmed; `extra`: cells beyond the header.
     #[inline]
     pub fn record(&mut self, line: u64, fields: &[&[u8]; 5], extra: bool) {
+        self.repeat = None;
         self.out.records += 1;
         let &[npsn, peran, responden, butir, jawaban] = fields;
         if !self.in_run || !same(npsn, &self.run_npsn) {
@@ -180,6 +184,35 @@ impl<'a> Tally<'a> {
             });
             return;
         };
+        self.answer(line, role, Err(responden), butir, jawaban);
+    }
+
+    /// A row whose npsn, peran and responden are the previous row's, byte for byte (the
+    /// caller compared them), and whose butir is not empty: what `record` would do, without
+    /// looking up again the school, role and respondent the previous row resolved.
+    #[inline]
+    pub fn record_repeat(&mut self, line: u64, fields: &[&[u8]; 5]) {
+        match self.repeat {
+            Some((role, respondent)) => {
+                self.out.records += 1;
+                self.answer(line, role, Ok(respondent), fields[3], fields[4]);
+            }
+            None => self.record(line, fields, false),
+        }
+    }
+
+    /// The answer part of a row of a known school and role. `respondent`: its slot when known,
+    /// else its id, resolved (and added) only once the answer is found valid.
+    #[inline(always)]
+    fn answer(
+        &mut self,
+        line: u64,
+        role: u8,
+        respondent: Result<usize, &[u8]>,
+        butir: &[u8],
+        jawaban: &[u8],
+    ) {
+        let instrument = self.ctx.instrument;
         let Some(item) = instrument.item_id(butir, &mut self.scratch) else {
             self.problem(Kind::UnknownItem, line, 3, butir, String::new);
             return;
@@ -200,7 +233,11 @@ impl<'a> Tally<'a> {
             self.weight_problem(weight, line, role, item, jawaban);
             return;
         }
-        let respondent = self.respondent(role, responden);
+        let respondent = match respondent {
+            Ok(slot) => slot,
+            Err(id) => self.respondent(role, id),
+        };
+        self.repeat = Some((role, respondent));
         let answered = respondent * self.words + item as usize / 64;
         let bit = 1u64 << (item % 64);
         let at = respondent * self.items + item as usize;
@@ -302,6 +339,7 @@ impl<'a> Tally<'a> {
 
     fn start_run(&mut self, npsn: &[u8], line: u64) {
         self.finish_run();
+        self.repeat = None;
         self.in_run = true;
         self.run_npsn.clear();
         self.run_npsn.extend_from_slice(npsn);
