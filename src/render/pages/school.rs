@@ -144,13 +144,15 @@ pub fn context(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) 
     ctx.insert("recommendations", &recommendations(view, index));
     // The numbers of the page's tables and charts are the school's rows in its kab/kota's table
     // (written by the kab/kota's page); the means are in the kab/kota's and province's own.
-    let scores_links = region.map(|r| {
+    // Each table carries the link; each chart points to its table ("Lihat tabel datanya"), so
+    // the charts do not repeat it (three links fewer, 1.3 KB of 35 a page).
+    if let Some(r) = region {
         out.elsewhere(
             &paths::region_folder(&r.kode),
             score_downloads::REGION_SCHOOL_SCORES,
             score_downloads::region_school_scores_title(view, r),
-        )
-    });
+        );
+    }
     if let Some(imbas) = view.imbas_by_model.get(&index).filter(|l| !l.is_empty()) {
         out.add(&datasets::schools(
             view,
@@ -161,7 +163,7 @@ pub fn context(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) 
     }
     if let (Some(score), Some(region)) = (score, region) {
         let province_name = province.map(|p| p.nama.as_str());
-        let mut radar = radar(
+        let radar = radar(
             view,
             school,
             score,
@@ -170,22 +172,11 @@ pub fn context(view: &SiteView, page: &Page, index: usize, out: &mut Downloads) 
                 (province_stats, province_name),
             ],
         );
-        if let Some(links) = &scores_links {
-            Downloads::link(&mut radar, links);
-        }
         ctx.insert("radar", &radar);
-        let mut bars = indicator_bars(view, school, score);
-        if let Some(links) = &scores_links {
-            Downloads::link(&mut bars, links);
-        }
-        ctx.insert("indicator_chart", &bars);
+        ctx.insert("indicator_chart", &indicator_bars(view, school, score));
     }
     if view.scores.years.len() > 1 {
-        let mut trend = trend(view, index);
-        if let Some(links) = &scores_links {
-            Downloads::link(&mut trend, links);
-        }
-        ctx.insert("trend", &trend);
+        ctx.insert("trend", &trend(view, index));
     }
     let doc = data.school_docs.get(&school.npsn);
     ctx.insert("narrative_title", &doc.and_then(|d| d.title.clone()));
