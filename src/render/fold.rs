@@ -1,33 +1,46 @@
-//! Constant interface words folded into the templates before they are compiled: a template's
-//! `{{ t.beranda }}` becomes `Beranda` for the language's compiled copy. The words are the
-//! same on every page of a language, and looking each one up on each page (54 on a school
-//! page, 226,000 school pages in a national site) was about a tenth of a school page's time.
+//! Values that are the same on every page of a language folded into the templates before they
+//! are compiled: a template's `{{ t.beranda }}` becomes `Beranda` in the language's compiled
+//! copy, and so do `{{ site.title }}` and `{{ lang }}`. Looking each interface word up on each
+//! page (54 on a school page, 226,000 school pages in a national site) was about a tenth of a
+//! school page's time.
 //!
 //! Folding never changes what a page shows. It is skipped where tera could print something
-//! else than the word itself:
-//! - words that need escaping or that could read as template syntax, or have whitespace at
+//! else than the value itself:
+//! - values that need escaping or that could read as template syntax, or have whitespace at
 //!   their ends (a `-%}` next to them would trim it), or a line break (error lines would move);
 //! - `{{- t.x -}}` and any other form than a plain `{{ t.x }}`;
 //! - templates with a `{% raw %}` block, and templates whose names tera does not autoescape;
-//! - the whole theme when any template could give `t` another value (`set t`, a loop variable
-//!   `t`, a component parameter `t` that is not `@t`, an argument `t=`).
+//! - the whole theme when any template could give a folded name (`t`, `site`, `lang`) another
+//!   value: `set t`, a loop variable `t`, a component parameter `t` that is not `@t`, an
+//!   argument `t=`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// The templates with the words folded in (unchanged when the theme could shadow `t`).
-pub fn fold_words<'s>(
+/// The templates with the constants folded in. `constants` maps an expression (`t.beranda`,
+/// `site.title`, `lang`) to its text; a name any template could shadow is not folded.
+pub fn fold_constants<'s>(
     templates: &'s [(String, String)],
-    words: &BTreeMap<String, String>,
+    constants: &BTreeMap<String, String>,
 ) -> Vec<(&'s str, Cow<'s, str>)> {
-    let shadowed = templates.iter().any(|(_, source)| shadows_t(source));
+    let mut roots: Vec<&str> = constants
+        .keys()
+        .map(|k| k.split('.').next().unwrap_or(k))
+        .collect();
+    roots.dedup();
+    roots.retain(|root| !templates.iter().any(|(_, source)| shadows(source, root)));
+    let foldable: BTreeMap<&str, &str> = constants
+        .iter()
+        .filter(|(k, v)| roots.contains(&k.split('.').next().unwrap_or(k)) && foldable(v))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     templates
         .iter()
         .map(|(name, source)| {
-            let folded = if shadowed || !autoescaped(name) {
+            let folded = if foldable.is_empty() || !autoescaped(name) {
                 Cow::Borrowed(source.as_str())
             } else {
-                fold(source, words)
+                fold(source, &foldable)
             };
             (name.as_str(), folded)
         })
@@ -39,7 +52,7 @@ fn autoescaped(name: &str) -> bool {
     [".html", ".htm", ".xml"].iter().any(|s| name.ends_with(s))
 }
 
-/// A word printed by tera exactly as written, wherever it stands.
+/// A value printed by tera exactly as written, wherever it stands.
 fn foldable(word: &str) -> bool {
     !word.bytes().any(|b| {
         matches!(
@@ -73,8 +86,8 @@ fn tags(source: &str) -> impl Iterator<Item = (usize, &str, &str)> {
     })
 }
 
-/// Whether any tag of `source` could make `t` mean something else than the page's words.
-fn shadows_t(source: &str) -> bool {
+/// Whether any tag of `source` could give `name` another value than the page's.
+fn shadows(source: &str, name: &str) -> bool {
     tags(source).any(|(_, open, inner)| {
         let inner = inner.trim_matches(|c: char| c == '-' || c.is_whitespace());
         match open {
@@ -82,36 +95,38 @@ fn shadows_t(source: &str) -> bool {
                 let mut words =
                     inner.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '@'));
                 match words.next() {
-                    Some("set") | Some("set_global") => inner
-                        .split_whitespace()
-                        .nth(1)
-                        .is_some_and(|v| v == "t" || v.starts_with("t=")),
+                    Some("set") | Some("set_global") => {
+                        inner.split_whitespace().nth(1).is_some_and(|v| {
+                            v == name || v.strip_prefix(name).is_some_and(|r| r.starts_with('='))
+                        })
+                    }
                     Some("for") => inner
                         .split(" in ")
                         .next()
-                        .is_some_and(|vars| vars[3..].split(',').any(|v| v.trim() == "t")),
-                    Some("component") => words.any(|w| w == "t"),
+                        .is_some_and(|vars| vars[3..].split(',').any(|v| v.trim() == name)),
+                    Some("component") => words.any(|w| w == name),
                     _ => false,
                 }
             }
-            "{{" => inner.starts_with('<') && has_t_argument(inner),
+            "{{" => inner.starts_with('<') && has_argument(inner, name),
             _ => false,
         }
     })
 }
 
-/// `t=` as an argument of a component call.
-fn has_t_argument(inner: &str) -> bool {
+/// `name=` as an argument of a component call.
+fn has_argument(inner: &str, name: &str) -> bool {
     let bytes = inner.as_bytes();
-    inner.match_indices('t').any(|(i, _)| {
+    inner.match_indices(name).any(|(i, _)| {
         let before = i.checked_sub(1).map(|j| bytes[j]);
         let named = before.is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.'));
-        named && inner[i + 1..].trim_start().starts_with('=')
+        named && inner[i + name.len()..].trim_start().starts_with('=')
     })
 }
 
-/// Folds the plain `{{ t.KEY }}` blocks of one template; unchanged when it has a raw block.
-fn fold<'s>(source: &'s str, words: &BTreeMap<String, String>) -> Cow<'s, str> {
+/// Folds the plain `{{ expression }}` blocks of one template whose expression is one of
+/// `constants`; unchanged when it has a raw block.
+fn fold<'s>(source: &'s str, constants: &BTreeMap<&str, &str>) -> Cow<'s, str> {
     let mut out = String::new();
     let mut copied = 0;
     for (start, open, inner) in tags(source) {
@@ -122,22 +137,15 @@ fn fold<'s>(source: &'s str, words: &BTreeMap<String, String>) -> Cow<'s, str> {
         if open != "{{" {
             continue;
         }
-        let Some(key) = inner
+        let Some(value) = inner
             .strip_prefix(' ')
             .and_then(|s| s.strip_suffix(' '))
-            .map(str::trim)
-            .and_then(|s| s.strip_prefix("t."))
+            .and_then(|s| constants.get(s.trim()))
         else {
             continue;
         };
-        let Some(word) = words.get(key).filter(|w| foldable(w)) else {
-            continue;
-        };
-        if !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            continue;
-        }
         out.push_str(&source[copied..start]);
-        out.push_str(word);
+        out.push_str(value);
         copied = end;
     }
     if copied == 0 {
@@ -153,11 +161,13 @@ mod tests {
 
     fn words() -> BTreeMap<String, String> {
         [
-            ("beranda", "Beranda"),
-            ("catatan", "n < 5"),
-            ("spasi", " awal"),
-            ("kurung", "a {{ b }}"),
-            ("kosong", ""),
+            ("t.beranda", "Beranda"),
+            ("t.catatan", "n < 5"),
+            ("t.spasi", " awal"),
+            ("t.kurung", "a {{ b }}"),
+            ("t.kosong", ""),
+            ("site.title", "Rapor"),
+            ("lang", "id"),
         ]
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -166,14 +176,16 @@ mod tests {
 
     fn folded(source: &str) -> String {
         let templates = vec![("a.html".to_string(), source.to_string())];
-        fold_words(&templates, &words())[0].1.to_string()
+        fold_constants(&templates, &words())[0].1.to_string()
     }
 
     #[test]
     fn plain_word_blocks_become_their_words() {
         assert_eq!(
-            folded("<a>{{ t.beranda }}</a>{{t.beranda}}{{ t.kosong }}|"),
-            "<a>Beranda</a>{{t.beranda}}|"
+            folded(
+                "<a>{{ t.beranda }}</a>{{t.beranda}}{{ t.kosong }}|{{ site.title }} {{  lang }}"
+            ),
+            "<a>Beranda</a>{{t.beranda}}|Rapor id"
         );
     }
 
@@ -200,7 +212,7 @@ mod tests {
         let raw = "{{ t.beranda }}{% raw %}{{ t.beranda }}{% endraw %}";
         assert_eq!(folded(raw), raw);
         let templates = vec![("feed.txt".to_string(), "{{ t.beranda }}".to_string())];
-        assert_eq!(fold_words(&templates, &words())[0].1, "{{ t.beranda }}");
+        assert_eq!(fold_constants(&templates, &words())[0].1, "{{ t.beranda }}");
     }
 
     #[test]
@@ -215,15 +227,33 @@ mod tests {
             "{{<c x={1} t={y}/>}}",
         ] {
             let templates = vec![
-                ("a.html".to_string(), "{{ t.beranda }}".to_string()),
+                (
+                    "a.html".to_string(),
+                    "{{ t.beranda }} {{ lang }}".to_string(),
+                ),
                 ("b.html".to_string(), other.to_string()),
             ];
             assert_eq!(
-                fold_words(&templates, &words())[0].1,
-                "{{ t.beranda }}",
+                fold_constants(&templates, &words())[0].1,
+                "{{ t.beranda }} id",
                 "{other}"
             );
         }
+        // Each name on its own: a loop over `lang` leaves the words folded.
+        let templates = vec![
+            (
+                "a.html".to_string(),
+                "{{ t.beranda }} {{ lang }}".to_string(),
+            ),
+            (
+                "b.html".to_string(),
+                "{% for lang in x %}{% endfor %}".to_string(),
+            ),
+        ];
+        assert_eq!(
+            fold_constants(&templates, &words())[0].1,
+            "Beranda {{ lang }}"
+        );
         for harmless in [
             "{% set tt = x %}",
             "{% for s in items %}{{ s.t }}{% endfor %}",
@@ -231,7 +261,7 @@ mod tests {
             "{{<c x={t.beranda} at={y}/>}}",
             "{% if t.beranda == x %}{% endif %}",
         ] {
-            assert!(!shadows_t(harmless), "{harmless}");
+            assert!(!shadows(harmless, "t"), "{harmless}");
         }
     }
 }

@@ -85,15 +85,29 @@ impl Renderer {
         views.insert(0, main);
         SiteView::link_languages(&mut views);
         for view in &mut views {
-            view.templates = self.folded(&view.words).map(std::sync::Arc::new);
+            view.templates = self.folded(view).map(std::sync::Arc::new);
         }
         views
     }
 
-    /// The templates compiled with a language's words folded in; `None` (the templates as
-    /// written serve) if that copy does not compile, which folding should never cause.
-    fn folded(&self, words: &BTreeMap<String, String>) -> Option<Tera> {
-        let folded = fold::fold_words(&self.sources, words);
+    /// The templates compiled with what every page of a view's language shows alike folded
+    /// in: its words (`t`), `site` and `lang`. `None` (the templates as written serve) if that
+    /// copy does not compile, which folding should never cause.
+    fn folded(&self, view: &SiteView) -> Option<Tera> {
+        let mut constants: BTreeMap<String, String> = view
+            .words
+            .iter()
+            .map(|(k, v)| (format!("t.{k}"), v.clone()))
+            .collect();
+        if let Some(site) = pages::site_value(view).as_map() {
+            for (k, v) in site {
+                if let (Some(k), Some(v)) = (k.as_str(), v.as_str()) {
+                    constants.insert(format!("site.{k}"), v.to_string());
+                }
+            }
+        }
+        constants.insert("lang".to_string(), view.lang.code.to_string());
+        let folded = fold::fold_constants(&self.sources, &constants);
         compile(folded.iter().map(|(n, t)| (*n, t.as_ref()))).ok()
     }
 

@@ -44,7 +44,22 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
     let content_lang = (page.lang.code != data.config.language).then_some(&data.config.language);
     ctx.insert("content_lang", &content_lang);
     ctx.insert("languages", &language_links(view, page, &linker));
-    let site = view.chrome.site.get_or_init(|| {
+    ctx.insert_value("site", site_value(view).clone());
+    ctx.insert_value("t", view.words_value.clone());
+    ctx.insert("title", title);
+    let (links, nav) = links_and_nav(view, page, &linker);
+    ctx.insert_value("links", links);
+    ctx.insert_value("nav", nav);
+    if let Some(y) = view.latest_year() {
+        ctx.insert("year", &view.scores.years[y]);
+    }
+    (ctx, linker)
+}
+
+/// `site` of every page of a view's language (made once).
+pub fn site_value<'v>(view: &'v SiteView) -> &'v tera::Value {
+    let data = view.data;
+    view.chrome.site.get_or_init(|| {
         tera::Value::from_serializable(&json!({
             "title": data.config.title,
             "description": data.config.description,
@@ -57,17 +72,7 @@ pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
             // Values shown as category labels only (Rapor Pendidikan): no differences in numbers.
             "labels": data.framework.display == crate::framework::Display::Label,
         }))
-    });
-    ctx.insert_value("site", site.clone());
-    ctx.insert_value("t", view.words_value.clone());
-    ctx.insert("title", title);
-    let (links, nav) = links_and_nav(view, page, &linker);
-    ctx.insert_value("links", links);
-    ctx.insert_value("nav", nav);
-    if let Some(y) = view.latest_year() {
-        ctx.insert("year", &view.scores.years[y]);
-    }
-    (ctx, linker)
+    })
 }
 
 /// The whole site's downloads, one CSV (in the page's language) and one JSON per year.
