@@ -67,11 +67,12 @@ fn tags(source: &str) -> impl Iterator<Item = (usize, &str, &str)> {
     let mut at = 0;
     std::iter::from_fn(move || loop {
         let start = at + source[at..].find('{')?;
-        let open = source.get(start..start + 2)?;
-        let close = match open {
-            "{{" => "}}",
-            "{%" => "%}",
-            "{#" => "#}",
+        // By bytes: the character after a `{` may be any (`{é`), and slicing at it would not
+        // fall on a character boundary.
+        let (open, close) = match source.as_bytes().get(start + 1) {
+            Some(b'{') => ("{{", "}}"),
+            Some(b'%') => ("{%", "%}"),
+            Some(b'#') => ("{#", "#}"),
             _ => {
                 at = start + 1;
                 continue;
@@ -254,6 +255,8 @@ mod tests {
             fold_constants(&templates, &words())[0].1,
             "Beranda {{ lang }}"
         );
+        // Text with any character after a brace does not hide a later tag.
+        assert!(shadows("{é} {% set t = x %}", "t"));
         for harmless in [
             "{% set tt = x %}",
             "{% for s in items %}{{ s.t }}{% endfor %}",
