@@ -212,6 +212,7 @@ fn scan_range(
             scan_repeating(
                 &buf[..cut],
                 layout.delimiter,
+                map,
                 line,
                 |line, fields, row| match row {
                     Row::Plain { extra } => tally.record(line, fields, extra),

@@ -2,19 +2,20 @@
 //! butir, jawaban`, as exports write them. Consecutive lines of one respondent start with the
 //! same bytes (`11010001,guru,3,`), so a line that repeats the previous line's first three
 //! fields is checked against them as one prefix and only its last two fields are split. Any
-//! other line goes through a general split of one line. The records handed over are those
-//! `records::scan_plain` gives for the same bytes (a test compares them on varied input).
+//! other line is split by `records::scan_plain`, whose records the short way gives too (a
+//! test compares them on varied input).
 
-use super::records::{matches, trim, ONES};
-use memchr::memchr;
+use super::records::{matches, scan_plain, trim, FieldMap, ONES};
+use memchr::{memchr, memchr_iter};
 
-/// Splits whole lines of plain CSV with five columns (no `"` anywhere in `block`; the caller
-/// checks) into records of trimmed fields, skipping blank lines, as `scan_plain` with the
-/// five answer fields in file order. `sink` gets a record's line and fields, then `Row`.
-/// Returns the number of newlines in `block`.
+/// Splits whole lines of plain CSV (no `"` anywhere in `block`; the caller checks) whose
+/// columns are the five answer fields in order (`map`) into records of trimmed fields,
+/// skipping blank lines, as `scan_plain` does. `sink` gets a record's line and fields, then
+/// `Row`. Returns the number of newlines in `block`.
 pub fn scan_repeating(
     block: &[u8],
     delimiter: u8,
+    map: &FieldMap,
     first_line: u64,
     mut sink: impl FnMut(u64, &[&[u8]; 5], Row),
 ) -> u64 {
@@ -44,31 +45,23 @@ pub fn scan_repeating(
                 }
             }
         }
+        // Any other line: split by the general scanner, so both give the same records.
         let end = memchr(b'\n', &block[pos..]).map_or(block.len(), |n| pos + n);
         let text = &block[pos..end];
-        let mut fields: [&[u8]; 5] = [&[]; 5];
-        let mut extra = false;
-        let mut third_end = None;
-        for (column, field) in text.split(|&b| b == delimiter).enumerate() {
-            match fields.get_mut(column) {
-                Some(slot) => *slot = trim(field),
-                None => extra |= !trim(field).is_empty(),
-            }
-            if column == 2 {
-                third_end = Some(field.as_ptr() as usize - text.as_ptr() as usize + field.len());
-            }
-        }
-        // Only a line with all five fields (and so a delimiter after the third) sets the
-        // prefix: a shorter one would not split the same way.
-        (prefix, head) = match third_end {
-            Some(at) if text.len() > at && !extra => {
-                ((pos, at + 1), [fields[0], fields[1], fields[2]])
-            }
-            _ => ((0, 0), [&[][..]; 3]),
-        };
-        if extra || fields.iter().any(|f| !f.is_empty()) {
+        let mut split = None;
+        scan_plain::<5>(text, delimiter, map, line, |r| {
+            split = Some((*r.fields, r.extra))
+        });
+        let (fields, extra) = split.unwrap_or(([&[][..]; 5], false));
+        if split.is_some() {
             sink(line, &fields, Row::Plain { extra });
         }
+        // The next line can repeat this one's first three fields only if it has a delimiter
+        // after them and no cells beyond the fifth.
+        (prefix, head) = match memchr_iter(delimiter, text).nth(2) {
+            Some(at) if !extra => ((pos, at + 1), [fields[0], fields[1], fields[2]]),
+            _ => ((0, 0), [&[][..]; 3]),
+        };
         if end < block.len() {
             line += 1;
         }
@@ -150,7 +143,6 @@ fn last_two(block: &[u8], start: usize, delimiter: u8) -> Option<(usize, usize)>
 
 #[cfg(test)]
 mod tests {
-    use super::super::records::{scan_plain, FieldMap};
     use super::super::tally::FIELDS;
     use super::*;
 
@@ -158,16 +150,26 @@ mod tests {
 
     fn repeating(text: &str, delimiter: u8) -> Got {
         let mut records = Vec::new();
-        let lines = scan_repeating(text.as_bytes(), delimiter, 7, |line, fields, row| {
-            let extra = row == (Row::Plain { extra: true });
-            records.push((line, fields.iter().map(|f| f.to_vec()).collect(), extra))
-        });
+        let lines = scan_repeating(
+            text.as_bytes(),
+            delimiter,
+            &in_order(),
+            7,
+            |line, fields, row| {
+                let extra = row == (Row::Plain { extra: true });
+                records.push((line, fields.iter().map(|f| f.to_vec()).collect(), extra))
+            },
+        );
         (records, lines)
     }
 
-    fn plain(text: &str, delimiter: u8) -> Got {
+    fn in_order() -> FieldMap {
         let headers: Vec<String> = FIELDS.iter().map(|f| f.to_string()).collect();
-        let map = FieldMap::new(&headers, &FIELDS).unwrap();
+        FieldMap::new(&headers, &FIELDS).unwrap()
+    }
+
+    fn plain(text: &str, delimiter: u8) -> Got {
+        let map = in_order();
         let mut records = Vec::new();
         let lines = scan_plain::<5>(text.as_bytes(), delimiter, &map, 7, |r| {
             records.push((
