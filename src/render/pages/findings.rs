@@ -9,11 +9,12 @@ use super::figures::{
 use super::{datasets, delta_cell, mean_cell, school_row, SchoolRow};
 use crate::plan::paths;
 use crate::render::download::Downloads;
+use crate::render::format::{DeltaCell, ScoreCell};
 use crate::render::links::Linker;
 use crate::render::view::SiteView;
 use crate::score::aggregate::RegionStats;
 use crate::score::analysis::{delta, Mover, RegionAnalysis};
-use serde_json::{json, Value};
+use serde::Serialize;
 use tera::Context;
 
 /// What the sections are about: a region code (`None` = the whole site) and its name.
@@ -30,6 +31,46 @@ fn stats<'v>(view: &'v SiteView, kode: Option<&str>, year: usize) -> Option<&'v 
     }
 }
 
+// The sections' values are structs, not `json!`: a JSON value would be turned into a template
+// value again, on every region page.
+#[derive(Serialize, Default)]
+struct Movers<'a> {
+    risers: Vec<SchoolRow<'a>>,
+    fallers: Vec<SchoolRow<'a>>,
+}
+
+#[derive(Serialize, Default)]
+struct Recommendations<'a> {
+    weakest: Vec<WeakIndicator<'a>>,
+    common: Vec<WeakIndicator<'a>>,
+}
+
+/// An indicator among the weakest; `schools` of `of` share it (the common ones only).
+#[derive(Serialize)]
+struct WeakIndicator<'a> {
+    code: &'a str,
+    name: &'a str,
+    rekomendasi: &'a str,
+    score: ScoreCell<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schools: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    of: Option<usize>,
+}
+
+/// A model–imbas network in a region's list.
+#[derive(Serialize)]
+pub struct NetworkRow<'a> {
+    nama: &'a str,
+    npsn: &'a str,
+    href: String,
+    imbas: usize,
+    model: ScoreCell<'a>,
+    imbas_mean: ScoreCell<'a>,
+    model_change: DeltaCell,
+    imbas_change: DeltaCell,
+}
+
 /// Inserts every analysis section of the subject into the page context. `children` are the
 /// rows of the category distribution (child regions, or groups for a kab/kota);
 /// `network_schools` the schools whose model–imbas networks the page lists.
@@ -42,9 +83,9 @@ pub fn insert_sections(
     network_schools: &[usize],
     out: &mut Downloads,
 ) {
-    ctx.insert("networks", &Vec::<Value>::new());
-    ctx.insert("recommendations", &json!({"weakest": [], "common": []}));
-    ctx.insert("movers", &json!({"risers": [], "fallers": []}));
+    ctx.insert("networks", &Vec::<NetworkRow>::new());
+    ctx.insert("recommendations", &Recommendations::default());
+    ctx.insert("movers", &Movers::default());
     ctx.insert("total_delta", &delta_cell(view, None));
     let Some(analysis) = view.analysis.region(subject.kode) else {
         return;
@@ -95,10 +136,10 @@ pub fn insert_sections(
     ctx.insert("recommendations", &recommendations(view, analysis));
     ctx.insert(
         "movers",
-        &json!({
-            "risers": movers(view, linker, &analysis.risers),
-            "fallers": movers(view, linker, &analysis.fallers),
-        }),
+        &Movers {
+            risers: movers(view, linker, &analysis.risers),
+            fallers: movers(view, linker, &analysis.fallers),
+        },
     );
     if !analysis.risers.is_empty() || !analysis.fallers.is_empty() {
         out.add(&datasets::movers(view, &analysis.risers, &analysis.fallers));
@@ -187,7 +228,11 @@ pub fn model_imbas_figure(
 
 /// The model–imbas networks whose model school is among `schools`: latest totals and the
 /// change from the first to the latest year, for the model and for its imbas mean.
-pub fn networks(view: &SiteView, linker: &Linker, schools: &[usize]) -> Vec<Value> {
+pub fn networks<'v>(
+    view: &SiteView<'v>,
+    linker: &Linker,
+    schools: &[usize],
+) -> Vec<NetworkRow<'v>> {
     let f = &view.data.framework;
     // Over the whole period: the programme's question is whether schools rose over it.
     let first = 0;
@@ -202,43 +247,62 @@ pub fn networks(view: &SiteView, linker: &Linker, schools: &[usize]) -> Vec<Valu
             let model_total = |y: usize| view.scores.get(y, m).and_then(|s| s.total);
             let imbas_mean = |y: usize| groups.get(y).and_then(|g| g.total);
             let school = &view.data.schools[m];
-            Some(json!({
-                "nama": school.nama,
-                "npsn": school.npsn,
-                "href": linker.to(&paths::network(&school.npsn)),
-                "imbas": imbas.len(),
-                "model": view.numbers.score(f, model_total(last)),
-                "imbas_mean": mean_cell(view, imbas_mean(last)),
-                "model_change": delta_cell(view, delta(f, model_total(first), model_total(last))),
-                "imbas_change": delta_cell(view, delta(f, imbas_mean(first).map(|m| m.mean), imbas_mean(last).map(|m| m.mean))),
-            }))
+            Some(NetworkRow {
+                nama: &school.nama,
+                npsn: &school.npsn,
+                href: linker.to(&paths::network(&school.npsn)),
+                imbas: imbas.len(),
+                model: view.numbers.score(f, model_total(last)),
+                imbas_mean: mean_cell(view, imbas_mean(last)),
+                model_change: delta_cell(view, delta(f, model_total(first), model_total(last))),
+                imbas_change: delta_cell(
+                    view,
+                    delta(
+                        f,
+                        imbas_mean(first).map(|m| m.mean),
+                        imbas_mean(last).map(|m| m.mean),
+                    ),
+                ),
+            })
         })
         .collect()
 }
 
 /// The region's weakest indicators (by their means) and those most of its schools share.
-fn recommendations(view: &SiteView, analysis: &RegionAnalysis) -> Value {
+fn recommendations<'v>(view: &SiteView<'v>, analysis: &RegionAnalysis) -> Recommendations<'v> {
     let f = &view.data.framework;
     let indicators: Vec<_> = f.indicators().map(|(_, i)| i).collect();
-    let weakest: Vec<Value> = analysis
+    let weakest = analysis
         .weakest
         .iter()
         .map(|w| {
             let i = indicators[w.index];
-            json!({"code": i.code, "name": i.name, "rekomendasi": i.rekomendasi,
-                   "score": mean_cell(view, analysis.indicator_means[w.index])})
+            WeakIndicator {
+                code: &i.code,
+                name: &i.name,
+                rekomendasi: &i.rekomendasi,
+                score: mean_cell(view, analysis.indicator_means[w.index]),
+                schools: None,
+                of: None,
+            }
         })
         .collect();
-    let common: Vec<Value> = analysis
+    let common = analysis
         .common_weak
         .iter()
         .map(|c| {
             let i = indicators[c.index];
-            json!({"code": i.code, "name": i.name, "rekomendasi": i.rekomendasi,
-                   "schools": c.schools, "of": c.of, "score": mean_cell(view, c.mean)})
+            WeakIndicator {
+                code: &i.code,
+                name: &i.name,
+                rekomendasi: &i.rekomendasi,
+                score: mean_cell(view, c.mean),
+                schools: Some(c.schools),
+                of: Some(c.of),
+            }
         })
         .collect();
-    json!({"weakest": weakest, "common": common})
+    Recommendations { weakest, common }
 }
 
 fn movers<'a>(view: &'a SiteView, linker: &Linker, list: &[Mover]) -> Vec<SchoolRow<'a>> {

@@ -30,6 +30,13 @@ pub struct Link {
     pub href: String,
 }
 
+/// A region as a page links to it (`school.region`, a region's `parent`…).
+#[derive(Serialize)]
+pub struct RegionLink<'a> {
+    pub nama: &'a str,
+    pub href: String,
+}
+
 /// Context every page starts from.
 pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
     let data = view.data;
@@ -260,11 +267,11 @@ pub fn sort_value(view: &SiteView, value: Option<f64>) -> String {
 
 /// Standards of a group with their mean, category, n and the change of the mean since the
 /// previous year (`previous`: the same group's stats that year).
-pub fn standard_means(
-    view: &SiteView,
+pub fn standard_means<'v>(
+    view: &SiteView<'v>,
     stats: Option<&GroupStats>,
     previous: Option<&GroupStats>,
-) -> Vec<Value> {
+) -> Vec<StandardMean<'v>> {
     let f = &view.data.framework;
     f.standards
         .iter()
@@ -275,10 +282,33 @@ pub fn standard_means(
             let cell: ScoreCell = view.numbers.mean(f, mean);
             let change =
                 crate::score::analysis::delta(f, before.map(|m| m.mean), mean.map(|m| m.mean));
-            json!({"code": s.code, "name": s.name, "short": s.short, "score": cell,
-                   "delta": delta_cell(view, change)})
+            StandardMean {
+                code: &s.code,
+                name: &s.name,
+                short: &s.short,
+                score: cell,
+                delta: delta_cell(view, change),
+            }
         })
         .collect()
+}
+
+/// A standard's mean in a group (`standards` of region and home pages).
+#[derive(Serialize)]
+pub struct StandardMean<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub short: &'a str,
+    pub score: ScoreCell<'a>,
+    pub delta: DeltaCell,
+}
+
+/// How many schools of a group are in a category (`categories` of region and home pages).
+#[derive(Serialize)]
+pub struct CategoryCount<'a> {
+    pub name: &'a str,
+    pub level: usize,
+    pub count: usize,
 }
 
 /// A change for templates, with its direction in the site's words.
@@ -292,7 +322,10 @@ pub fn mean_cell<'v>(view: &SiteView<'v>, mean: Option<Mean>) -> ScoreCell<'v> {
 }
 
 /// Schools per category for a group, with category names and levels.
-pub fn category_counts(view: &SiteView, stats: Option<&GroupStats>) -> Vec<Value> {
+pub fn category_counts<'v>(
+    view: &SiteView<'v>,
+    stats: Option<&GroupStats>,
+) -> Vec<CategoryCount<'v>> {
     view.data
         .framework
         .categories
@@ -300,7 +333,11 @@ pub fn category_counts(view: &SiteView, stats: Option<&GroupStats>) -> Vec<Value
         .enumerate()
         .map(|(i, _)| {
             let count = stats.map(|g| g.categories[i]).unwrap_or(0);
-            json!({"name": view.data.framework.category_name_in(view.lang.code, i), "level": i + 1, "count": count})
+            CategoryCount {
+                name: view.data.framework.category_name_in(view.lang.code, i),
+                level: i + 1,
+                count,
+            }
         })
         .collect()
 }

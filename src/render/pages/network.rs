@@ -3,17 +3,68 @@
 //! the programme's question in one sentence: did the imbas schools rise as the model did?
 
 use super::figures::{stats_value, trend_figure, Figure, TrendSeries};
-use super::{base, delta_cell, mean_cell, peran_label};
+use super::{base, delta_cell, mean_cell, peran_label, RegionLink};
 use crate::plan::{paths, Page};
 use crate::render::charts::bars::{Bar, Bars, Labels};
 use crate::render::download::Downloads;
+use crate::render::format::{DeltaCell, ScoreCell};
 use crate::render::view::SiteView;
 use crate::score::aggregate::GroupStats;
 use crate::score::analysis::delta;
-use serde_json::{json, Value};
+use serde::Serialize;
 use tera::Context;
 
-pub fn context(view: &SiteView, page: &Page, model: usize, out: &mut Downloads) -> Context {
+// Structs, not `json!`: a value built as JSON would be turned into a template value again.
+#[derive(Serialize)]
+struct Network<'a> {
+    model: ModelLink<'a>,
+    region: Option<RegionLink<'a>>,
+    province: Option<RegionLink<'a>>,
+    imbas_count: usize,
+    rows: Vec<Row<'a>>,
+    imbas: ImbasRow<'a>,
+    model_change: DeltaCell,
+    imbas_change: DeltaCell,
+    first_year: Option<u16>,
+    standards: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ModelLink<'a> {
+    nama: &'a str,
+    npsn: &'a str,
+    href: String,
+}
+
+/// The model or an imbas school in the network's table.
+#[derive(Serialize)]
+struct Row<'a> {
+    nama: &'a str,
+    npsn: &'a str,
+    href: String,
+    jenjang: &'a str,
+    peran: String,
+    is_model: bool,
+    standards: Vec<ScoreCell<'a>>,
+    total: ScoreCell<'a>,
+    delta: DeltaCell,
+    totals: Vec<ScoreCell<'a>>,
+    change: DeltaCell,
+    peran_key: &'static str,
+    sort: String,
+}
+
+/// The mean of the imbas schools.
+#[derive(Serialize)]
+struct ImbasRow<'a> {
+    standards: Vec<ScoreCell<'a>>,
+    total: ScoreCell<'a>,
+    delta: DeltaCell,
+    totals: Vec<ScoreCell<'a>>,
+    change: DeltaCell,
+}
+
+pub fn context<'v>(view: &SiteView<'v>, page: &Page, model: usize, out: &mut Downloads) -> Context {
     let data = view.data;
     let f = &data.framework;
     let school = &data.schools[model];
@@ -21,8 +72,11 @@ pub fn context(view: &SiteView, page: &Page, model: usize, out: &mut Downloads) 
     let (mut ctx, linker) = base(view, page, &title);
     let region = data.region(&school.kode_wilayah);
     let province = region.and_then(|r| data.region(r.province_code()));
-    let link = |r: Option<&crate::model::Region>| {
-        r.map(|r| json!({"nama": r.nama, "href": linker.to(&paths::region(&r.kode))}))
+    let link = |r: Option<&'v crate::model::Region>| {
+        r.map(|r| RegionLink {
+            nama: &r.nama,
+            href: linker.to(&paths::region(&r.kode)),
+        })
     };
     let empty = Vec::new();
     let imbas = view.imbas_by_model.get(&model).unwrap_or(&empty);
@@ -37,7 +91,7 @@ pub fn context(view: &SiteView, page: &Page, model: usize, out: &mut Downloads) 
         .collect();
     let (latest, previous) = (view.latest_year(), view.previous_year());
     let years = &view.scores.years;
-    let rows: Vec<Value> = members
+    let rows: Vec<Row> = members
         .iter()
         .map(|&i| {
             let s = &data.schools[i];
@@ -55,21 +109,21 @@ pub fn context(view: &SiteView, page: &Page, model: usize, out: &mut Downloads) 
                 y.and_then(|y| view.scores.get(y, i))
                     .and_then(|sc| sc.total)
             };
-            json!({
-                "nama": s.nama,
-                "npsn": s.npsn,
-                "href": linker.to(&paths::school(&s.npsn)),
-                "jenjang": s.jenjang.as_str(),
-                "peran": peran_label(view, s.peran),
-                "is_model": i == model,
-                "standards": standards,
-                "total": view.numbers.score(f, score.and_then(|sc| sc.total)),
-                "delta": delta_cell(view, view.analysis.total_delta[i]),
-                "totals": totals,
-                "change": delta_cell(view, delta(f, total_in(Some(0)), total_in(latest))),
-                "peran_key": crate::render::search::peran_value(s.peran),
-                "sort": super::sort_value(view, score.and_then(|sc| sc.total)),
-            })
+            Row {
+                nama: &s.nama,
+                npsn: &s.npsn,
+                href: linker.to(&paths::school(&s.npsn)),
+                jenjang: s.jenjang.as_str(),
+                peran: peran_label(view, s.peran),
+                is_model: i == model,
+                standards,
+                total: view.numbers.score(f, score.and_then(|sc| sc.total)),
+                delta: delta_cell(view, view.analysis.total_delta[i]),
+                totals,
+                change: delta_cell(view, delta(f, total_in(Some(0)), total_in(latest))),
+                peran_key: crate::render::search::peran_value(s.peran),
+                sort: super::sort_value(view, score.and_then(|sc| sc.total)),
+            }
         })
         .collect();
     let imbas_latest = latest.and_then(|y| groups.get(y));
@@ -78,17 +132,17 @@ pub fn context(view: &SiteView, page: &Page, model: usize, out: &mut Downloads) 
             .and_then(|g| g.total)
             .map(|m| m.mean)
     };
-    let imbas_row = json!({
-        "standards": (0..f.standards.len())
+    let imbas_row = ImbasRow {
+        standards: (0..f.standards.len())
             .map(|k| mean_cell(view, imbas_latest.and_then(|g| g.standards[k])))
-            .collect::<Vec<_>>(),
-        "total": mean_cell(view, imbas_latest.and_then(|g| g.total)),
-        "delta": delta_cell(view, delta(f, imbas_total(previous), imbas_total(latest))),
-        "totals": (0..years.len())
+            .collect(),
+        total: mean_cell(view, imbas_latest.and_then(|g| g.total)),
+        delta: delta_cell(view, delta(f, imbas_total(previous), imbas_total(latest))),
+        totals: (0..years.len())
             .map(|y| mean_cell(view, groups.get(y).and_then(|g| g.total)))
-            .collect::<Vec<_>>(),
-        "change": delta_cell(view, delta(f, imbas_total(Some(0)), imbas_total(latest))),
-    });
+            .collect(),
+        change: delta_cell(view, delta(f, imbas_total(Some(0)), imbas_total(latest))),
+    };
     let model_total = |y: Option<usize>| {
         y.and_then(|y| view.scores.get(y, model))
             .and_then(|sc| sc.total)
@@ -97,19 +151,22 @@ pub fn context(view: &SiteView, page: &Page, model: usize, out: &mut Downloads) 
     let imbas_change = delta_cell(view, delta(f, imbas_total(Some(0)), imbas_total(latest)));
     ctx.insert(
         "network",
-        &json!({
-            "model": {"nama": school.nama, "npsn": school.npsn,
-                      "href": linker.to(&paths::school(&school.npsn))},
-            "region": link(region),
-            "province": link(province),
-            "imbas_count": imbas.len(),
-            "rows": rows,
-            "imbas": imbas_row,
-            "model_change": model_change,
-            "imbas_change": imbas_change,
-            "first_year": years.first(),
-            "standards": super::figures::standard_labels(f),
-        }),
+        &Network {
+            model: ModelLink {
+                nama: &school.nama,
+                npsn: &school.npsn,
+                href: linker.to(&paths::school(&school.npsn)),
+            },
+            region: link(region),
+            province: link(province),
+            imbas_count: imbas.len(),
+            rows,
+            imbas: imbas_row,
+            model_change,
+            imbas_change,
+            first_year: years.first().copied(),
+            standards: super::figures::standard_labels(f),
+        },
     );
     ctx.insert("years", years);
     let links = out.add(&super::datasets::network(view, model, &members, groups));

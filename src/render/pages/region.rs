@@ -6,19 +6,55 @@ use super::datasets;
 use super::figures::{map_figure, DistributionRow};
 use super::findings::{insert_sections, Subject};
 use super::score_downloads;
-use super::{article_links, base, category_counts, school_row, standard_means};
+use super::{article_links, base, category_counts, school_row, standard_means, RegionLink};
 use crate::model::{Jenjang, Peran, RegionKind};
 use crate::plan::{paths, Page};
 use crate::render::download::Downloads;
+use crate::render::format::{DeltaCell, ScoreCell};
 use crate::render::geo::Boundaries;
 use crate::render::markdown;
 use crate::render::view::SiteView;
 use crate::score::aggregate::group_stats;
-use serde_json::json;
+use serde::Serialize;
 use tera::Context;
 
-pub fn context(
-    view: &SiteView,
+// Structs, not `json!`: a JSON value would be turned into a template value again.
+#[derive(Serialize)]
+struct RegionInfo<'a> {
+    kode: &'a str,
+    nama: &'a str,
+    kind: String,
+    parent: Option<RegionLink<'a>>,
+    is_province: bool,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    schools: usize,
+    model: usize,
+    imbas: usize,
+}
+
+#[derive(Serialize)]
+struct JenjangRow<'a> {
+    jenjang: &'a str,
+    schools: usize,
+    total: ScoreCell<'a>,
+}
+
+/// A kab/kota of a province.
+#[derive(Serialize)]
+struct ChildRow<'a> {
+    kode: &'a str,
+    nama: &'a str,
+    href: String,
+    schools: usize,
+    total: ScoreCell<'a>,
+    delta: DeltaCell,
+}
+
+pub fn context<'v>(
+    view: &SiteView<'v>,
     boundaries: &Boundaries,
     page: &Page,
     index: usize,
@@ -42,11 +78,19 @@ pub fn context(
     let parent = (!region.is_province())
         .then(|| data.region(region.province_code()))
         .flatten()
-        .map(|p| json!({"nama": p.nama, "href": linker.to(&paths::region(&p.kode))}));
+        .map(|p| RegionLink {
+            nama: &p.nama,
+            href: linker.to(&paths::region(&p.kode)),
+        });
     ctx.insert(
         "region",
-        &json!({"kode": region.kode, "nama": region.nama, "kind": kind, "parent": parent,
-                "is_province": region.is_province()}),
+        &RegionInfo {
+            kode: &region.kode,
+            nama: &region.nama,
+            kind,
+            parent,
+            is_province: region.is_province(),
+        },
     );
     ctx.insert(
         "standards",
@@ -56,19 +100,20 @@ pub fn context(
     ctx.insert("categories", &category_counts(view, all));
     ctx.insert(
         "counts",
-        &json!({
-            "schools": all.map(|g| g.schools).unwrap_or(0),
-            "model": all.map(|g| g.model).unwrap_or(0),
-            "imbas": all.map(|g| g.imbas).unwrap_or(0),
-        }),
+        &Counts {
+            schools: all.map(|g| g.schools).unwrap_or(0),
+            model: all.map(|g| g.model).unwrap_or(0),
+            imbas: all.map(|g| g.imbas).unwrap_or(0),
+        },
     );
     let by_jenjang: Vec<_> = stats
         .map(|s| {
             s.by_jenjang
                 .iter()
-                .map(|(j, g)| {
-                    json!({"jenjang": j.as_str(), "schools": g.schools,
-                           "total": view.numbers.mean(f, g.total)})
+                .map(|(j, g)| JenjangRow {
+                    jenjang: j.as_str(),
+                    schools: g.schools,
+                    total: view.numbers.mean(f, g.total),
                 })
                 .collect()
         })
@@ -104,10 +149,14 @@ pub fn context(
             let total = g.and_then(|g| g.total);
             let change =
                 crate::score::analysis::delta(f, before.map(|m| m.mean), total.map(|m| m.mean));
-            json!({"kode": r.kode, "nama": r.nama, "href": linker.to(&paths::region(&r.kode)),
-                   "schools": g.map(|g| g.schools).unwrap_or(0),
-                   "total": view.numbers.mean(f, total),
-                   "delta": super::delta_cell(view, change)})
+            ChildRow {
+                kode: &r.kode,
+                nama: &r.nama,
+                href: linker.to(&paths::region(&r.kode)),
+                schools: g.map(|g| g.schools).unwrap_or(0),
+                total: view.numbers.mean(f, total),
+                delta: super::delta_cell(view, change),
+            }
         })
         .collect();
     ctx.insert("children", &children);
