@@ -11,6 +11,7 @@ pub mod geo;
 pub mod links;
 pub mod markdown;
 pub mod pages;
+pub mod safe;
 pub mod search;
 pub mod view;
 

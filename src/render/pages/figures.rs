@@ -9,6 +9,7 @@ use crate::render::charts::stacked::{self, Stacked};
 use crate::render::charts::trend::{self, Panel, Trend};
 use crate::render::geo::Boundaries;
 use crate::render::links::Linker;
+use crate::render::safe::Safe;
 use crate::render::view::SiteView;
 use crate::score::aggregate::GroupStats;
 use crate::score::analysis::{Quartiles, SMALL_GROUP};
@@ -43,7 +44,7 @@ impl DataTable {
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
     pub kind: &'static str,
-    pub svg: String,
+    pub svg: Safe,
     pub caption: String,
     /// `#id` of a visible table on the page that holds the chart's data.
     pub table_href: Option<String>,
@@ -228,7 +229,7 @@ pub fn trend_figure(
     );
     Figure {
         kind: "trend",
-        svg,
+        svg: Safe(svg),
         caption,
         table_href,
         table,
@@ -369,7 +370,7 @@ fn box_figure(
         .collect();
     Figure {
         kind: "box",
-        svg,
+        svg: Safe(svg),
         caption: format!("{} {}", category_key(view), view.word("sebaran_keterangan")),
         table_href: None,
         table: Some(DataTable::new(title, headers, table_rows)),
@@ -454,7 +455,7 @@ pub fn distribution_figure(
         .collect();
     Figure {
         kind: "stacked",
-        svg,
+        svg: Safe(svg),
         caption: view.word("distribusi_keterangan"),
         table_href: None,
         table: Some(DataTable {
@@ -538,7 +539,7 @@ pub fn map_figure(
     .to_svg()?;
     Some(Figure {
         kind: "map",
-        svg,
+        svg: Safe(svg),
         caption: view.word("peta_keterangan"),
         table_href: Some(table_href.to_string()),
         table: None,

@@ -8,6 +8,7 @@ use crate::plan::{paths, Page};
 use crate::render::charts::bars::{Bar, Bars, Labels};
 use crate::render::download::Downloads;
 use crate::render::format::{DeltaCell, ScoreCell};
+use crate::render::safe::Safe;
 use crate::render::view::SiteView;
 use crate::score::aggregate::GroupStats;
 use crate::score::analysis::delta;
@@ -277,7 +278,7 @@ fn totals_chart(view: &SiteView, model: usize, members: &[usize]) -> Figure {
     .to_svg();
     Figure {
         kind: "bars",
-        svg,
+        svg: Safe(svg),
         caption: format!(
             "{} {}",
             super::figures::category_key(view),

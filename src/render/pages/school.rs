@@ -19,6 +19,7 @@ use crate::render::charts::radar::{Radar, Series};
 use crate::render::download::Downloads;
 use crate::render::format::ScoreCell;
 use crate::render::markdown;
+use crate::render::safe::Safe;
 use crate::render::view::SiteView;
 use crate::score::aggregate::GroupStats;
 use crate::score::analysis::delta;
@@ -365,7 +366,7 @@ fn radar(
     let svg = radar.to_svg_on(view.chrome.radar.get_or_init(|| radar.frame()));
     Figure {
         kind: "radar",
-        svg,
+        svg: Safe(svg),
         caption: view.word("data_grafik_standar"),
         table_href: Some("#tabel-standar".into()),
         table: None,
@@ -429,7 +430,7 @@ fn indicator_bars(view: &SiteView, school: &School, score: &SchoolScore) -> Figu
     let svg = chart.to_svg_on(view.chrome.indicator_bars.get_or_init(|| chart.frame()));
     Figure {
         kind: "bars",
-        svg,
+        svg: Safe(svg),
         caption: format!(
             "{} {}",
             super::figures::category_key(view),

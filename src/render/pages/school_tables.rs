@@ -11,6 +11,7 @@
 //! is exactly what the template would have written.
 
 use crate::render::format::{DeltaCell, ScoreCell};
+use crate::render::safe::Safe;
 use serde::Serialize;
 
 /// One standard of the school's latest year, with its indicators.
@@ -48,20 +49,20 @@ pub struct PeerRow<'a> {
     pub difference: String,
 }
 
-/// The rows, as the template reads them: `{{ tables.standards | safe }}`.
+/// The rows, as the template reads them: `{{ tables.standards }}` (marked safe).
 #[derive(Serialize, Debug, Default)]
 pub struct Tables {
     /// `<tr>` per standard: code, name, score, category, kab/kota and province means, change.
-    pub standards: String,
+    pub standards: Safe,
     /// `<tr>` per standard and the total: the school, its jenjang in the kab/kota and the
     /// province (with n and the small-group flag), and the difference when numbers are shown.
-    pub peers: String,
+    pub peers: Safe,
     /// A `<tbody>` per standard: its row, then a row per indicator.
-    pub indicators: String,
+    pub indicators: Safe,
     /// The history table's head cells for the standards (`<th>` each).
-    pub history_head: String,
+    pub history_head: Safe,
     /// `<tr>` per year: each standard's score and the total.
-    pub history: String,
+    pub history: Safe,
 }
 
 /// The words the rows need, in the page's language.
@@ -97,7 +98,7 @@ pub fn tables(
         h.delta(&s.delta);
         h.raw("</td></tr>\n");
     }
-    t.standards = h.take();
+    t.standards = Safe(h.take());
     for r in peers {
         h.raw(if r.total {
             "<tr class=\"group\">"
@@ -130,7 +131,7 @@ pub fn tables(
         }
         h.raw("</tr>\n");
     }
-    t.peers = h.take();
+    t.peers = Safe(h.take());
     for s in standards {
         h.raw("<tbody>\n<tr class=\"group\">");
         h.code_name_score(s.code, s.name, &s.score);
@@ -140,7 +141,7 @@ pub fn tables(
         }
         h.raw("</tbody>\n");
     }
-    t.indicators = h.take();
+    t.indicators = Safe(h.take());
     for s in standards {
         h.raw("<th scope=\"col\" class=\"n\" title=\"");
         h.text(s.name);
@@ -148,7 +149,7 @@ pub fn tables(
         h.text(s.short);
         h.raw("</th>");
     }
-    t.history_head = h.take();
+    t.history_head = Safe(h.take());
     for y in history {
         h.raw("<tr><th scope=\"row\">");
         h.raw(itoa::Buffer::new().format(y.year));
@@ -160,7 +161,7 @@ pub fn tables(
         }
         h.raw("</tr>\n");
     }
-    t.history = h.take();
+    t.history = Safe(h.take());
     t
 }
 
@@ -293,7 +294,7 @@ mod tests {
         };
         let t = tables(&standards, &peers, &history, &words);
         assert_eq!(
-            t.standards,
+            &*t.standards,
             "<tr><td>1</td><th scope=\"row\">Lulusan &amp; &lt;b&gt;</th>\
              <td class=\"n\"><span class=\"num cat-4\">5,18</span></td><td>Kat &lt;4&gt;</td>\
              <td class=\"n\"><span class=\"na\">–</span></td>\
@@ -317,7 +318,7 @@ mod tests {
             .indicators
             .starts_with("<tbody>\n<tr class=\"group\"><td>1</td>"));
         assert_eq!(
-            t.history_head,
+            &*t.history_head,
             "<th scope=\"col\" class=\"n\" title=\"Lulusan &amp; &lt;b&gt;\">SKL</th>"
         );
         assert!(t
