@@ -49,6 +49,15 @@ pub struct Chrome {
     pub radar: std::sync::OnceLock<crate::render::charts::radar::Frame>,
     /// The frame of every school's indicator bars (bands, indicator codes).
     pub indicator_bars: std::sync::OnceLock<crate::render::charts::bars::Frame>,
+    /// The frames of trend charts (`pages::figures::trend_figure`, whose panels and years
+    /// are the view's) by value range: a handful, shared by every school, region and network.
+    #[allow(clippy::type_complexity)]
+    pub trend: std::sync::Mutex<
+        Vec<(
+            (u64, u64),
+            std::sync::Arc<crate::render::charts::trend::Frame>,
+        )>,
+    >,
 }
 
 /// The language-independent part, computed once per build.
@@ -145,6 +154,11 @@ impl<'a> SiteView<'a> {
             .get(key)
             .cloned()
             .unwrap_or_else(|| key.to_string())
+    }
+
+    /// `word` without a copy, for words printed on many rows (a school's status and role).
+    pub fn word_ref<'s>(&'s self, key: &'s str) -> &'s str {
+        self.words.get(key).map_or(key, String::as_str)
     }
 }
 

@@ -42,9 +42,62 @@ const PANEL_H: i32 = 132;
 /// Room either side of the lines for the first and last values.
 const SIDE: i32 = 50;
 
+/// What a trend chart draws the same for every chart with the same panels, years and value
+/// range: the panel titles and grid lines under the series, the years under the last row.
+/// Made once per range and reused (`Trend::to_svg_on`): every school page has a trend chart,
+/// and its frame was about a third of it.
+pub struct Frame {
+    under: String,
+    years: String,
+}
+
 impl Trend<'_> {
     pub fn to_svg(&self) -> String {
-        let rows = (self.panels.len() as i32 + COLUMNS - 1) / COLUMNS;
+        self.to_svg_on(&self.frame())
+    }
+
+    /// The frame of this chart's panels, years and range.
+    pub fn frame(&self) -> Frame {
+        let mut titles = Vec::with_capacity(self.panels.len());
+        let mut grid = Vec::new();
+        for (p, panel) in self.panels.iter().enumerate() {
+            let (left, top) = self.origin(p);
+            titles.push(((left + 4, top + 20), panel.title.as_str()));
+            // Light lines at whole units give every panel the same visible scale.
+            let y = (top + PANEL_H - 22, top + 36);
+            let mut unit = self.range.0.ceil();
+            while unit <= self.range.1 {
+                let at = scale(unit, self.range, y);
+                grid.push(((left + 8, at), (left + PANEL_W - 8, at)));
+                unit += 1.0;
+            }
+        }
+        let mut under = Svg::fragment();
+        under.texts("sm b", Anchor::Start, &titles);
+        under.lines("g", &grid);
+        // Years under the last row: first and last only, the table has them all.
+        let mut years = Svg::fragment();
+        if let (Some(first), Some(last)) = (self.years.first(), self.years.last()) {
+            let y = self.rows() * PANEL_H + 6;
+            years.text("sm mu", Anchor::Start, (SIDE - 6, y), &first.to_string());
+            if self.years.len() > 1 {
+                years.text(
+                    "sm mu",
+                    Anchor::End,
+                    (PANEL_W - SIDE + 6, y),
+                    &last.to_string(),
+                );
+            }
+        }
+        Frame {
+            under: under.finish_fragment(),
+            years: years.finish_fragment(),
+        }
+    }
+
+    /// The chart on a frame made by `frame` for the same panels' titles, years and range.
+    pub fn to_svg_on(&self, frame: &Frame) -> String {
+        let rows = self.rows();
         let series_count = self
             .panels
             .iter()
@@ -55,21 +108,16 @@ impl Trend<'_> {
         let height = legend_top + 28 * series_count as i32;
         let mut svg = Svg::new(self.id, "trend", (WIDTH, height), self.title, self.desc);
         // Everything is collected first, then written as a few shared elements: per series one
-        // group with its lines and one marker path, one path for all grid lines, one text per
-        // kind of label.
+        // group with its lines and one marker path, one text per kind of label.
         let mut drawing = Drawing {
-            titles: Vec::new(),
-            grid: Vec::new(),
             lines: vec![Vec::new(); STYLES.len()],
             markers: vec![Vec::new(); STYLES.len()],
             labels: vec![(Vec::new(), Vec::new()); STYLES.len()],
         };
         for (p, panel) in self.panels.iter().enumerate() {
-            let (col, row) = (p as i32 % COLUMNS, p as i32 / COLUMNS);
-            self.panel(&mut drawing, panel, (col * PANEL_W, row * PANEL_H));
+            self.panel(&mut drawing, panel, self.origin(p));
         }
-        svg.texts("sm b", Anchor::Start, &drawing.titles);
-        svg.lines("g", &drawing.grid);
+        svg.raw(&frame.under);
         // Later series first, so the first (the subject) is drawn on top.
         for s in (0..STYLES.len()).rev() {
             if drawing.markers[s].is_empty() {
@@ -89,19 +137,7 @@ impl Trend<'_> {
             svg.texts(&class, Anchor::End, ends);
             svg.texts(&class, Anchor::Start, starts);
         }
-        // Years under the last row: first and last only, the table has them all.
-        if let (Some(first), Some(last)) = (self.years.first(), self.years.last()) {
-            let y = rows * PANEL_H + 6;
-            svg.text("sm mu", Anchor::Start, (SIDE - 6, y), &first.to_string());
-            if self.years.len() > 1 {
-                svg.text(
-                    "sm mu",
-                    Anchor::End,
-                    (PANEL_W - SIDE + 6, y),
-                    &last.to_string(),
-                );
-            }
-        }
+        svg.raw(&frame.years);
         if let Some(first) = self.panels.first() {
             let mut y = legend_top;
             for (s, series) in first.series.iter().enumerate().take(STYLES.len()) {
@@ -117,21 +153,19 @@ impl Trend<'_> {
         svg.finish()
     }
 
+    fn rows(&self) -> i32 {
+        (self.panels.len() as i32 + COLUMNS - 1) / COLUMNS
+    }
+
+    /// The top left corner of panel `p`.
+    fn origin(&self, p: usize) -> Point {
+        let (col, row) = (p as i32 % COLUMNS, p as i32 / COLUMNS);
+        (col * PANEL_W, row * PANEL_H)
+    }
+
     fn panel(&self, drawing: &mut Drawing, panel: &Panel, (left, top): Point) {
         let x = (left + SIDE, left + PANEL_W - SIDE);
         let y = (top + PANEL_H - 22, top + 36);
-        drawing
-            .titles
-            .push(((left + 4, top + 20), panel.title.clone()));
-        // Light lines at whole units give every panel the same visible scale.
-        let mut unit = self.range.0.ceil();
-        while unit <= self.range.1 {
-            let at = scale(unit, self.range, y);
-            drawing
-                .grid
-                .push(((left + 8, at), (left + PANEL_W - 8, at)));
-            unit += 1.0;
-        }
         let n = self.years.len().max(1);
         let x_of = |i: usize| {
             if n == 1 {
@@ -195,10 +229,8 @@ impl Trend<'_> {
     }
 }
 
-/// A trend chart's shapes and labels, collected over all panels.
+/// A trend chart's series shapes and labels, collected over all panels.
 struct Drawing {
-    titles: Vec<(Point, String)>,
-    grid: Vec<(Point, Point)>,
     /// Per series: its line runs and its marker points.
     lines: Vec<Vec<Vec<Point>>>,
     markers: Vec<Vec<Point>>,
@@ -235,4 +267,52 @@ pub fn range_of(
         }
     }
     (lo, hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart<'a>(panels: &'a [Panel<'a>], range: (f64, f64)) -> Trend<'a> {
+        Trend {
+            id: "tren",
+            title: "Tren",
+            desc: "Nilai per tahun",
+            years: &[2019, 2020],
+            panels,
+            range,
+            number: &|v| format!("{v:.2}"),
+        }
+    }
+
+    fn panels<'a>(label: &'a str, values: [Option<f64>; 2]) -> Vec<Panel<'a>> {
+        ["SKL", "Isi", "Total"]
+            .iter()
+            .map(|title| Panel {
+                title: title.to_string(),
+                series: vec![Series {
+                    label,
+                    values: values.to_vec(),
+                    labelled: true,
+                }],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_frame_serves_every_chart_with_the_same_panels_years_and_range() {
+        let (a, b) = (
+            panels("SD A", [Some(4.0), Some(4.5)]),
+            panels("SD B & C", [Some(3.5), None]),
+        );
+        let (a, b) = (chart(&a, (3.0, 6.0)), chart(&b, (3.0, 6.0)));
+        let framed = b.to_svg_on(&a.frame());
+        assert_eq!(framed, b.to_svg());
+        assert_ne!(framed, a.to_svg());
+        assert!(framed.contains("SD B &amp; C") && !framed.contains("SD A"));
+        assert!(framed.contains(">SKL</tspan>") && framed.contains(">2020</text>"));
+        // Another range has other grid lines.
+        let wider = panels("SD B & C", [Some(3.5), None]);
+        assert_ne!(chart(&wider, (2.0, 6.0)).to_svg(), b.to_svg());
+    }
 }

@@ -95,8 +95,8 @@ pub(super) fn identity_cells(view: &SiteView, school: &School) -> Vec<Cell> {
         Cell::text(&school.npsn),
         Cell::text(&school.nama),
         Cell::text(school.jenjang.as_str()),
-        Cell::Text(status_label(view, school.status)),
-        Cell::Text(peran_label(view, school.peran)),
+        Cell::text(status_label(view, school.status)),
+        Cell::text(peran_label(view, school.peran)),
         Cell::text(school.sekolah_model.clone().unwrap_or_default()),
         Cell::text(&school.kode_wilayah),
     ]
@@ -404,7 +404,7 @@ pub fn network(view: &SiteView, model: usize, members: &[usize], groups: &[Group
             Cell::text(&s.npsn),
             Cell::text(&s.nama),
             Cell::text(s.jenjang.as_str()),
-            Cell::Text(peran_label(view, s.peran)),
+            Cell::text(peran_label(view, s.peran)),
         ];
         row.extend(
             (0..f.standards.len()).map(|k| value(view, score.and_then(|sc| sc.standards[k]))),

@@ -174,7 +174,7 @@ pub fn trend_figure(
         view.word("nilai_total"),
         summary.join("; ")
     );
-    let svg = Trend {
+    let chart = Trend {
         id,
         title: &format!("{title} ({span})"),
         desc: &desc,
@@ -182,8 +182,22 @@ pub fn trend_figure(
         panels: &panels,
         range,
         number: &number,
-    }
-    .to_svg();
+    };
+    // Panels (the standards and the total) and years are the view's: the frame depends on
+    // the range alone.
+    let key = (range.0.to_bits(), range.1.to_bits());
+    let frame = {
+        let mut frames = view.chrome.trend.lock().unwrap_or_else(|e| e.into_inner());
+        match frames.iter().find(|(k, _)| *k == key) {
+            Some((_, frame)) => frame.clone(),
+            None => {
+                let frame = std::sync::Arc::new(chart.frame());
+                frames.push((key, frame.clone()));
+                frame
+            }
+        }
+    };
+    let svg = chart.to_svg_on(&frame);
     let table = table_href.is_none().then(|| {
         let mut headers = vec![view.data.framework.unit_heading_in(view.lang.code)];
         for year in years {

@@ -190,18 +190,18 @@ fn menu(view: &SiteView) -> Vec<(String, String)> {
     items
 }
 
-pub fn peran_label(view: &SiteView, peran: Peran) -> String {
+pub fn peran_label<'s>(view: &'s SiteView, peran: Peran) -> &'s str {
     match peran {
-        Peran::Model => view.word("peran_model"),
-        Peran::Imbas => view.word("peran_imbas"),
-        Peran::None => "–".into(),
+        Peran::Model => view.word_ref("peran_model"),
+        Peran::Imbas => view.word_ref("peran_imbas"),
+        Peran::None => "–",
     }
 }
 
-pub fn status_label(view: &SiteView, status: Status) -> String {
+pub fn status_label<'s>(view: &'s SiteView, status: Status) -> &'s str {
     match status {
-        Status::Negeri => view.word("negeri"),
-        Status::Swasta => view.word("swasta"),
+        Status::Negeri => view.word_ref("negeri"),
+        Status::Swasta => view.word_ref("swasta"),
     }
 }
 
@@ -244,8 +244,8 @@ pub struct SchoolRow<'a> {
     pub nama: &'a str,
     pub href: String,
     pub jenjang: &'a str,
-    pub status: String,
-    pub peran: String,
+    pub status: &'a str,
+    pub peran: &'a str,
     pub total: ScoreCell<'a>,
     /// For rapor.js's filters and sorting (`data-*` on the row and cells).
     pub status_key: &'static str,

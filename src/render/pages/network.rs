@@ -44,7 +44,7 @@ struct Row<'a> {
     npsn: &'a str,
     href: String,
     jenjang: &'a str,
-    peran: String,
+    peran: &'a str,
     is_model: bool,
     standards: Vec<ScoreCell<'a>>,
     total: ScoreCell<'a>,
