@@ -203,12 +203,14 @@ impl NumberFormat {
     pub fn signed(&self, value: f64) -> String {
         let text = self.number(value.abs());
         if text.bytes().all(|b| matches!(b, b'0' | b'.' | b',')) {
-            text
-        } else if value > 0.0 {
-            format!("+{text}")
-        } else {
-            format!("\u{2212}{text}")
+            return text;
         }
+        // The sign before the digits without `format!` (17 changes a school page).
+        let sign = if value > 0.0 { "+" } else { "\u{2212}" };
+        let mut out = String::with_capacity(sign.len() + text.len());
+        out.push_str(sign);
+        out.push_str(&text);
+        out
     }
 
     /// A change as a template shows it. Its direction comes from the framework (with its

@@ -49,6 +49,8 @@ pub struct Chrome {
     pub radar: std::sync::OnceLock<crate::render::charts::radar::Frame>,
     /// The frame of every school's indicator bars (bands, indicator codes).
     pub indicator_bars: std::sync::OnceLock<crate::render::charts::bars::Frame>,
+    /// The key to the category bands under bar charts (`pages::figures::category_key`).
+    pub category_key: std::sync::OnceLock<String>,
     /// The frames of trend charts (`pages::figures::trend_figure`, whose panels and years
     /// are the view's) by value range: a handful, shared by every school, region and network.
     #[allow(clippy::type_complexity)]

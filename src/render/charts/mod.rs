@@ -81,7 +81,11 @@ pub fn bands(
 /// HTML/XML escaping for text placed in SVG outside of templates.
 pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     // Most labels are numbers and plain names: borrowed as they are.
-    if !text.contains(['&', '<', '>', '"', '\'']) {
+    // Bytes, not chars: the five are ASCII, and a char pattern decodes every character.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -88,22 +88,25 @@ pub fn n_text(view: &SiteView, n: usize) -> String {
 }
 
 /// The category numbers of the bands with their names: `1 Menuju SNP 1, 2 …`.
-pub fn category_key(view: &SiteView) -> String {
-    let names: Vec<String> = view
-        .data
-        .framework
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
-            format!(
-                "{} {}",
-                i + 1,
-                view.data.framework.category_name_in(view.lang.code, i)
-            )
-        })
-        .collect();
-    format!("{}: {}.", view.word("pita_kategori"), names.join(", "))
+pub fn category_key<'v>(view: &'v SiteView) -> &'v str {
+    // The same for every chart of the view: made once, not on every school page.
+    view.chrome.category_key.get_or_init(|| {
+        let names: Vec<String> = view
+            .data
+            .framework
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                format!(
+                    "{} {}",
+                    i + 1,
+                    view.data.framework.category_name_in(view.lang.code, i)
+                )
+            })
+            .collect();
+        format!("{}: {}.", view.word("pita_kategori"), names.join(", "))
+    })
 }
 
 /// One series of a trend figure: `value(year index, panel)`, where panels are the standards
