@@ -1,5 +1,5 @@
-//! HTML that rapor wrote and escaped itself (chart SVGs, the school page's table rows,
-//! markdown), handed to templates as a value tera prints as it is.
+//! HTML that rapor wrote and escaped itself (chart SVGs, the school page's table rows),
+//! handed to templates as a value tera prints as it is.
 //!
 //! A template could print such a string with `| safe`, but that filter copies it into a new
 //! value every time: 26 KB a school page for its tables and charts. A `Safe` becomes a

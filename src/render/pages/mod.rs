@@ -37,6 +37,15 @@ pub struct RegionLink<'a> {
     pub href: String,
 }
 
+impl<'a> RegionLink<'a> {
+    pub fn new(linker: &Linker, region: &'a crate::model::Region) -> RegionLink<'a> {
+        RegionLink {
+            nama: &region.nama,
+            href: linker.to(&paths::region(&region.kode)),
+        }
+    }
+}
+
 /// Context every page starts from.
 pub fn base(view: &SiteView, page: &Page, title: &str) -> (Context, Linker) {
     let data = view.data;

@@ -73,12 +73,7 @@ pub fn context<'v>(view: &SiteView<'v>, page: &Page, model: usize, out: &mut Dow
     let (mut ctx, linker) = base(view, page, &title);
     let region = data.region(&school.kode_wilayah);
     let province = region.and_then(|r| data.region(r.province_code()));
-    let link = |r: Option<&'v crate::model::Region>| {
-        r.map(|r| RegionLink {
-            nama: &r.nama,
-            href: linker.to(&paths::region(&r.kode)),
-        })
-    };
+    let link = |r: Option<&'v crate::model::Region>| r.map(|r| RegionLink::new(&linker, r));
     let empty = Vec::new();
     let imbas = view.imbas_by_model.get(&model).unwrap_or(&empty);
     let groups: &[GroupStats] = view

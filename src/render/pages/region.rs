@@ -78,10 +78,7 @@ pub fn context<'v>(
     let parent = (!region.is_province())
         .then(|| data.region(region.province_code()))
         .flatten()
-        .map(|p| RegionLink {
-            nama: &p.nama,
-            href: linker.to(&paths::region(&p.kode)),
-        });
+        .map(|p| RegionLink::new(&linker, p));
     ctx.insert(
         "region",
         &RegionInfo {

@@ -64,12 +64,7 @@ pub fn context<'v>(view: &SiteView<'v>, page: &Page, index: usize, out: &mut Dow
     let (mut ctx, linker) = base(view, page, &school.nama);
     let region = data.region(&school.kode_wilayah);
     let province = region.and_then(|r| data.region(r.province_code()));
-    let link = |r: Option<&'v Region>| {
-        r.map(|r| RegionLink {
-            nama: &r.nama,
-            href: linker.to(&paths::region(&r.kode)),
-        })
-    };
+    let link = |r: Option<&'v Region>| r.map(|r| RegionLink::new(&linker, r));
     let model_index = school
         .sekolah_model
         .as_deref()
